@@ -1,0 +1,51 @@
+package dev.caravan.gateway;
+
+/**
+ * The closed set of ways a request can fail, each with its HTTP status and OpenAI error type.
+ * Every channel maps failures through this one table.
+ */
+public enum ErrorKind {
+    INVALID_REQUEST(400, "invalid_request_error", "invalid_request"),
+    UNSUPPORTED_PARAMETER(400, "invalid_request_error", "unsupported_parameter"),
+    MODEL_NOT_FOUND(404, "invalid_request_error", "model_not_found"),
+    NOT_FOUND(404, "invalid_request_error", "not_found"),
+    METHOD_NOT_ALLOWED(405, "invalid_request_error", "method_not_allowed"),
+    PAYLOAD_TOO_LARGE(413, "invalid_request_error", "payload_too_large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "invalid_request_error", "unsupported_media_type"),
+    MODEL_UNAVAILABLE(503, "service_unavailable", "model_unavailable"),
+    PROVIDER_REJECTED(400, "invalid_request_error", "provider_rejected_request"),
+    PROVIDER_AUTH(502, "upstream_error", "provider_authentication_failed"),
+    PROVIDER_RATE_LIMITED(429, "rate_limit_error", "provider_rate_limited"),
+    PROVIDER_TIMEOUT(504, "upstream_error", "provider_timeout"),
+    PROVIDER_ERROR(502, "upstream_error", "provider_error"),
+    /** The caller went away mid-stream (nginx's 499): metered, never answered. */
+    CLIENT_CLOSED(499, "invalid_request_error", "client_closed_request"),
+    INTERNAL(500, "server_error", "internal_error");
+
+    private final int status;
+    private final String type;
+    private final String code;
+
+    ErrorKind(int status, String type, String code) {
+        this.status = status;
+        this.type = type;
+        this.code = code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    /** Failures the caller caused, as opposed to ones the gateway or a provider caused. */
+    public boolean isCallerError() {
+        return status >= 400 && status < 500 && this != PROVIDER_RATE_LIMITED;
+    }
+}

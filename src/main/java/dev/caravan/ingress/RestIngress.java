@@ -1,0 +1,194 @@
+package dev.caravan.ingress;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.caravan.api.ModelListing;
+import dev.caravan.api.OpenAiRequestParser;
+import dev.caravan.api.OpenAiResponses;
+import dev.caravan.config.CaravanProperties;
+import dev.caravan.gateway.Caller;
+import dev.caravan.gateway.Channel;
+import dev.caravan.gateway.ErrorKind;
+import dev.caravan.gateway.GatewayException;
+import dev.caravan.gateway.GatewayRequest;
+import dev.caravan.gateway.GatewayResponse;
+import dev.caravan.gateway.TokenSink;
+import dev.caravan.metering.UsageSummaryService;
+import dev.caravan.pipeline.Failures;
+import dev.caravan.pipeline.RequestStart;
+import dev.caravan.pipeline.Vars;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
+import org.springframework.stereotype.Component;
+
+/**
+ * The HTTP side of the OpenAI-compatible API: turns request bodies into {@link GatewayRequest}s
+ * and results into replies. Every reply starts from an empty header set, because platform-http
+ * would otherwise echo the caller's request headers (Authorization included) back to it.
+ */
+@Component("restIngress")
+public class RestIngress {
+
+    static final String H_REQUEST_ID = "x-caravan-request-id";
+    static final String H_PROVIDER = "x-caravan-provider";
+    static final String H_MODEL = "x-caravan-model";
+    static final String H_LATENCY = "x-caravan-latency-ms";
+    static final String H_COST = "x-caravan-cost-usd";
+    static final String H_TASK = "x-caravan-task";
+    private static final String JSON = "application/json";
+
+    private final OpenAiRequestParser parser;
+    private final OpenAiResponses render;
+    private final ModelListing models;
+    private final UsageSummaryService usage;
+    private final long maxBodyBytes;
+
+    public RestIngress(OpenAiRequestParser parser, OpenAiResponses render, ModelListing models,
+                       UsageSummaryService usage, CaravanProperties properties) {
+        this.parser = parser;
+        this.render = render;
+        this.models = models;
+        this.usage = usage;
+        this.maxBodyBytes = properties.maxRequestSize().toBytes();
+    }
+
+    public void chatRequest(Exchange exchange) {
+        String requestId = RequestStart.begin(exchange, Channel.REST);
+        JsonNode root = parser.readObject(body(exchange));
+        exchange.setVariable(Vars.MODEL_REQUESTED, OpenAiRequestParser.modelOf(root));
+        var parsed = parser.parseChat(root);
+        String task = firstNonBlank(exchange.getMessage().getHeader(H_TASK, String.class), parsed.task());
+        var request = new GatewayRequest(requestId, Channel.REST, Caller.anonymous(), task, parsed.model(),
+                parsed.request(), RequestStart.receivedAt(exchange));
+        exchange.setVariable(Vars.REQUEST, request);
+        if (request.streaming()) {
+            TokenSink sink = new SseTokenSink(servletResponse(exchange), render, request.chat().includeUsage(),
+                    request.receivedAt().getEpochSecond());
+            exchange.setVariable(Vars.TOKEN_SINK, sink);
+        }
+    }
+
+    public void chatReply(Exchange exchange) {
+        GatewayResponse response = exchange.getVariable(Vars.RESPONSE, GatewayResponse.class);
+        TokenSink sink = exchange.getVariable(Vars.TOKEN_SINK, TokenSink.class);
+        if (sink != null) {
+            sink.complete(response);
+            Message message = cleared(exchange);
+            message.setBody(null);
+            return;
+        }
+        reply(exchange, 200, render.chatCompletion(response));
+        withCaravanHeaders(exchange.getMessage(), response);
+    }
+
+    public void embeddingRequest(Exchange exchange) {
+        String requestId = RequestStart.begin(exchange, Channel.REST);
+        JsonNode root = parser.readObject(body(exchange));
+        exchange.setVariable(Vars.MODEL_REQUESTED, OpenAiRequestParser.modelOf(root));
+        var parsed = parser.parseEmbedding(root);
+        exchange.setVariable(Vars.EMBEDDING_BASE64, parsed.base64());
+        exchange.setVariable(Vars.REQUEST, new GatewayRequest(requestId, Channel.REST, Caller.anonymous(),
+                exchange.getMessage().getHeader(H_TASK, String.class), parsed.model(), parsed.request(),
+                RequestStart.receivedAt(exchange)));
+    }
+
+    public void embeddingReply(Exchange exchange) {
+        GatewayResponse response = exchange.getVariable(Vars.RESPONSE, GatewayResponse.class);
+        boolean base64 = Boolean.TRUE.equals(exchange.getVariable(Vars.EMBEDDING_BASE64, Boolean.class));
+        reply(exchange, 200, render.embeddings(response, base64));
+        withCaravanHeaders(exchange.getMessage(), response);
+    }
+
+    public void modelList(Exchange exchange) {
+        reply(exchange, 200, render.write(models.list()));
+    }
+
+    public void usageSummary(Exchange exchange) {
+        Instant from = instant(exchange, "from");
+        Instant to = instant(exchange, "to");
+        reply(exchange, 200, render.write(usage.summary(from, to)));
+    }
+
+    /** The error reply for anything that went wrong; mid-stream failures end the stream instead. */
+    public void errorReply(Exchange exchange) {
+        GatewayException failure = Failures.logged(exchange);
+        if (failure == null) {
+            failure = new GatewayException(ErrorKind.INTERNAL, "The gateway failed to process the request.");
+        }
+        TokenSink sink = exchange.getVariable(Vars.TOKEN_SINK, TokenSink.class);
+        if (sink != null && sink.committed()) {
+            sink.fail(failure);
+            cleared(exchange).setBody(null);
+            return;
+        }
+        reply(exchange, failure.kind().status(), render.error(failure));
+        String requestId = RequestStart.requestId(exchange);
+        if (requestId != null) {
+            exchange.getMessage().setHeader(H_REQUEST_ID, requestId);
+        }
+    }
+
+    private byte[] body(Exchange exchange) {
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        if (body != null && body.length > maxBodyBytes) {
+            throw new GatewayException(ErrorKind.PAYLOAD_TOO_LARGE,
+                    "The request body exceeds the limit of " + maxBodyBytes + " bytes.");
+        }
+        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (contentType != null && !contentType.isBlank() && !contentType.toLowerCase().contains("json")) {
+            throw new GatewayException(ErrorKind.UNSUPPORTED_MEDIA_TYPE,
+                    "Send the request body as application/json (got " + contentType.split(";")[0] + ").");
+        }
+        return body;
+    }
+
+    private static void reply(Exchange exchange, int status, byte[] body) {
+        Message message = cleared(exchange);
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, JSON);
+        message.setBody(body);
+    }
+
+    private static Message cleared(Exchange exchange) {
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        return message;
+    }
+
+    private static void withCaravanHeaders(Message message, GatewayResponse response) {
+        message.setHeader(H_REQUEST_ID, response.requestId());
+        message.setHeader(H_PROVIDER, response.provider());
+        message.setHeader(H_MODEL, response.model());
+        message.setHeader(H_LATENCY, response.latencyMs());
+        message.setHeader(H_COST, OpenAiResponses.costUsd(response.costMicros()));
+    }
+
+    private static jakarta.servlet.http.HttpServletResponse servletResponse(Exchange exchange) {
+        if (exchange.getIn() instanceof PlatformHttpMessage http) {
+            return http.getResponse();
+        }
+        throw new GatewayException(ErrorKind.UNSUPPORTED_PARAMETER, "Streaming is only available over HTTP.", "stream");
+    }
+
+    private static Instant instant(Exchange exchange, String name) {
+        String value = exchange.getMessage().getHeader(name, String.class);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            try {
+                return java.time.LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException again) {
+                throw GatewayException.invalid("'" + name + "' must be an ISO-8601 instant or date.", name);
+            }
+        }
+    }
+
+    private static String firstNonBlank(String a, String b) {
+        return a != null && !a.isBlank() ? a : b;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.caravan.metering;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Aggregates {@code usage_records} over a time window. All SQL is fixed text with bound
+ * parameters; the only variation is which of two constant time conditions is present.
+ */
+@Service
+public class UsageSummaryService {
+
+    /** Status values counted as answered; everything else (error, rejected) counts as an error. */
+    private static final String ANSWERED = "status IN ('ok', 'cached')";
+
+    private static final String TOTALS_SQL = "SELECT COUNT(*) AS requests,"
+            + " COALESCE(SUM(CASE WHEN " + ANSWERED + " THEN 1 ELSE 0 END), 0) AS ok_count,"
+            + " COALESCE(SUM(input_tokens), 0) AS input_sum,"
+            + " COALESCE(SUM(output_tokens), 0) AS output_sum,"
+            + " COALESCE(SUM(cost_micros), 0) AS cost_sum"
+            + " FROM usage_records";
+
+    private static final String BY_MODEL_SELECT = "SELECT provider, model, COUNT(*) AS requests,"
+            + " COALESCE(SUM(CASE WHEN " + ANSWERED + " THEN 0 ELSE 1 END), 0) AS error_count,"
+            + " COALESCE(SUM(input_tokens), 0) AS input_sum,"
+            + " COALESCE(SUM(output_tokens), 0) AS output_sum,"
+            + " COALESCE(SUM(cost_micros), 0) AS cost_sum,"
+            + " COALESCE(SUM(latency_ms), 0) AS latency_sum"
+            + " FROM usage_records";
+
+    private static final String BY_MODEL_GROUP = " GROUP BY provider, model"
+            + " ORDER BY SUM(cost_micros) DESC, COUNT(*) DESC, provider ASC NULLS LAST, model ASC NULLS LAST";
+
+    private final JdbcTemplate jdbc;
+
+    public UsageSummaryService(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * @param from start, inclusive; null = from the first record
+     * @param to   end, exclusive; null = up to the last record
+     * @throws IllegalArgumentException when {@code from} is after {@code to}
+     */
+    public UsageSummary summary(Instant from, Instant to) {
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new IllegalArgumentException("from (" + from + ") must not be after to (" + to + ")");
+        }
+        String where = where(from, to);
+        Object[] args = args(from, to);
+
+        UsageSummary.Totals totals = jdbc.queryForObject(TOTALS_SQL + where, (rs, i) -> {
+            long requests = rs.getLong("requests");
+            long ok = rs.getLong("ok_count");
+            return new UsageSummary.Totals(requests, ok, requests - ok, rs.getLong("input_sum"),
+                    rs.getLong("output_sum"), rs.getLong("cost_sum"));
+        }, args);
+
+        List<UsageSummary.ModelUsage> byModel = new ArrayList<>(
+                jdbc.query(BY_MODEL_SELECT + where + BY_MODEL_GROUP, UsageSummaryService::modelUsage, args));
+        return new UsageSummary(from, to, totals, byModel);
+    }
+
+    private static UsageSummary.ModelUsage modelUsage(ResultSet rs, int row) throws SQLException {
+        long requests = rs.getLong("requests");
+        long latencySum = rs.getLong("latency_sum");
+        long avgLatency = requests == 0 ? 0 : (latencySum + requests / 2) / requests;
+        return new UsageSummary.ModelUsage(rs.getString("provider"), rs.getString("model"), requests,
+                rs.getLong("error_count"), rs.getLong("input_sum"), rs.getLong("output_sum"),
+                rs.getLong("cost_sum"), avgLatency);
+    }
+
+    /** One of four constant fragments: which bounds are present, never their values. */
+    private static String where(Instant from, Instant to) {
+        if (from != null && to != null) {
+            return " WHERE created_at >= ? AND created_at < ?";
+        }
+        if (from != null) {
+            return " WHERE created_at >= ?";
+        }
+        if (to != null) {
+            return " WHERE created_at < ?";
+        }
+        return "";
+    }
+
+    private static Object[] args(Instant from, Instant to) {
+        List<Object> args = new ArrayList<>(2);
+        if (from != null) {
+            args.add(from.atOffset(ZoneOffset.UTC));
+        }
+        if (to != null) {
+            args.add(to.atOffset(ZoneOffset.UTC));
+        }
+        return args.toArray();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.caravan.pipeline;
+
+/**
+ * Names of the exchange variables that carry a request's state through the routes. Headers
+ * are for transport only; everything the pipeline decides lives here.
+ */
+public final class Vars {
+
+    public static final String REQUEST_ID = "requestId";
+    public static final String CHANNEL = "channel";
+    public static final String RECEIVED_AT = "receivedAt";
+    /** The model the caller asked for, kept even when the body fails validation later. */
+    public static final String MODEL_REQUESTED = "modelRequested";
+    public static final String REQUEST = "request";
+    public static final String ROUTE = "route";
+    public static final String RESPONSE = "response";
+    public static final String TOKEN_SINK = "tokenSink";
+    public static final String EMBEDDING_BASE64 = "embeddingBase64";
+
+    private Vars() {
+    }
+}

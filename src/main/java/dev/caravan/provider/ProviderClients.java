@@ -1,0 +1,98 @@
+package dev.caravan.provider;
+
+import dev.caravan.config.ModelProperties;
+import dev.caravan.config.ProviderType;
+import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
+import dev.langchain4j.model.googleai.GoogleAiGeminiStreamingChatModel;
+import dev.langchain4j.model.mistralai.MistralAiChatModel;
+import dev.langchain4j.model.mistralai.MistralAiStreamingChatModel;
+import dev.langchain4j.model.ollama.OllamaChatModel;
+import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * LangChain4j's real clients, one blocking and one streaming per model, built on first use and
+ * then reused so that their HTTP connections stay alive. Client-side retries are off
+ * ({@code maxRetries(0)}): retrying and falling back is the gateway's decision, not the client's.
+ */
+@Component
+public class ProviderClients {
+
+    private final Environment environment;
+    private final SimulatorAddress simulator;
+    private final ConcurrentMap<String, ChatModel> chatModels = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, StreamingChatModel> streamingModels = new ConcurrentHashMap<>();
+
+    public ProviderClients(Environment environment, SimulatorAddress simulator) {
+        this.environment = environment;
+        this.simulator = simulator;
+    }
+
+    public ChatModel chat(ModelProperties model) {
+        return chatModels.computeIfAbsent(model.id(), id -> buildChat(model));
+    }
+
+    public StreamingChatModel streaming(ModelProperties model) {
+        return streamingModels.computeIfAbsent(model.id(), id -> buildStreaming(model));
+    }
+
+    private ChatModel buildChat(ModelProperties m) {
+        return switch (m.provider()) {
+            case SIMULATOR, OPENAI -> OpenAiChatModel.builder().baseUrl(baseUrl(m)).apiKey(apiKey(m))
+                    .modelName(m.upstreamModel()).timeout(m.timeout()).maxRetries(0).build();
+            case ANTHROPIC -> AnthropicChatModel.builder().baseUrl(baseUrl(m)).apiKey(apiKey(m))
+                    .modelName(m.upstreamModel()).timeout(m.timeout()).maxRetries(0).build();
+            case GEMINI -> GoogleAiGeminiChatModel.builder().apiKey(apiKey(m))
+                    .modelName(m.upstreamModel()).timeout(m.timeout()).maxRetries(0).build();
+            case OLLAMA -> OllamaChatModel.builder().baseUrl(m.baseUrl())
+                    .modelName(m.upstreamModel()).timeout(m.timeout()).maxRetries(0).build();
+            case MISTRAL -> MistralAiChatModel.builder().baseUrl(baseUrl(m)).apiKey(apiKey(m))
+                    .modelName(m.upstreamModel()).timeout(m.timeout()).maxRetries(0).build();
+            case IN_PROCESS -> throw new IllegalArgumentException("model " + m.id() + " is not a chat model");
+        };
+    }
+
+    private StreamingChatModel buildStreaming(ModelProperties m) {
+        return switch (m.provider()) {
+            case SIMULATOR, OPENAI -> OpenAiStreamingChatModel.builder().baseUrl(baseUrl(m)).apiKey(apiKey(m))
+                    .modelName(m.upstreamModel()).timeout(m.timeout()).build();
+            case ANTHROPIC -> AnthropicStreamingChatModel.builder().baseUrl(baseUrl(m)).apiKey(apiKey(m))
+                    .modelName(m.upstreamModel()).timeout(m.timeout()).build();
+            case GEMINI -> GoogleAiGeminiStreamingChatModel.builder().apiKey(apiKey(m))
+                    .modelName(m.upstreamModel()).timeout(m.timeout()).build();
+            case OLLAMA -> OllamaStreamingChatModel.builder().baseUrl(m.baseUrl())
+                    .modelName(m.upstreamModel()).timeout(m.timeout()).build();
+            case MISTRAL -> MistralAiStreamingChatModel.builder().baseUrl(baseUrl(m)).apiKey(apiKey(m))
+                    .modelName(m.upstreamModel()).timeout(m.timeout()).build();
+            case IN_PROCESS -> throw new IllegalArgumentException("model " + m.id() + " is not a chat model");
+        };
+    }
+
+    /** The configured base URL, the simulator's for simulated models, or null for the provider's default. */
+    private String baseUrl(ModelProperties m) {
+        if (m.baseUrl() != null && !m.baseUrl().isBlank()) {
+            return m.baseUrl();
+        }
+        return m.provider() == ProviderType.SIMULATOR ? simulator.baseUrl() : null;
+    }
+
+    private String apiKey(ModelProperties m) {
+        if (m.provider() == ProviderType.SIMULATOR) {
+            return "simulator";
+        }
+        String key = m.apiKeyEnv() == null ? null : environment.getProperty(m.apiKeyEnv());
+        if (key == null || key.isBlank()) {
+            throw new IllegalStateException("model " + m.id() + " has no API key; set " + m.apiKeyEnv());
+        }
+        return key;
+    }
+}
