@@ -23,6 +23,7 @@ public final class OpenAiWire {
     static final String OWNED_BY = "caravan-simulator";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private OpenAiWire() {
@@ -214,19 +215,24 @@ public final class OpenAiWire {
         return chunk;
     }
 
-    /** One server-sent event: {@code data: <json>\n\n}. */
-    public static byte[] event(JsonNode data) {
+    /** {@code node} as compact UTF-8 JSON. */
+    public static byte[] bytes(JsonNode node) {
         try {
-            byte[] json = JSON.writeValueAsBytes(data);
-            byte[] event = new byte[json.length + 8];
-            System.arraycopy("data: ".getBytes(StandardCharsets.US_ASCII), 0, event, 0, 6);
-            System.arraycopy(json, 0, event, 6, json.length);
-            event[event.length - 2] = '\n';
-            event[event.length - 1] = '\n';
-            return event;
+            return JSON.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a tree always serialises", e);
         }
+    }
+
+    /** One server-sent event: {@code data: <json>\n\n}. */
+    public static byte[] event(JsonNode data) {
+        byte[] json = bytes(data);
+        byte[] event = new byte[DATA.length + json.length + 2];
+        System.arraycopy(DATA, 0, event, 0, DATA.length);
+        System.arraycopy(json, 0, event, DATA.length, json.length);
+        event[event.length - 2] = '\n';
+        event[event.length - 1] = '\n';
+        return event;
     }
 
     /** {@code data: [DONE]\n\n}. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,6 +30,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
 /**
  * The simulator's HTTP face: OpenAI's {@code /v1/chat/completions} and {@code /v1/models} under
  * {@code /simulator}, and {@code /simulator/admin} to change the models at run time.
+ *
+ * <p>Bodies are written as bytes by {@link OpenAiWire}'s own mapper, so the application's Jackson
+ * settings (naming, null inclusion, indentation) never change the wire format.
  *
  * <p>No servlet thread waits: latencies and hangs are {@link DeferredResult}s completed by the
  * {@link SimulatorClock}, streams are {@link ResponseBodyEmitter}s fed by it. Any
@@ -103,30 +107,29 @@ public class SimulatorController {
         }
         return later(model.latencyMs(), ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(OpenAiWire.completion(id, created, modelId, completion)));
+                .body(OpenAiWire.bytes(OpenAiWire.completion(id, created, modelId, completion))));
     }
 
     @GetMapping("/v1/models")
-    public ResponseEntity<JsonNode> models() {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(OpenAiWire.models(registry.all().keySet()));
+    public ResponseEntity<byte[]> models() {
+        return json(OpenAiWire.models(registry.all().keySet()));
     }
 
     @GetMapping("/v1/models/{id}")
-    public ResponseEntity<JsonNode> model(@PathVariable("id") String id) {
+    public ResponseEntity<byte[]> model(@PathVariable("id") String id) {
         registry.find(id).orElseThrow(() -> modelNotFound(id));
-        JsonNode model = OpenAiWire.models(java.util.List.of(id)).get("data").get(0);
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(model);
+        return json(OpenAiWire.models(List.of(id)).get("data").get(0));
     }
 
     // ------------------------------------------------------------------ admin
 
     @GetMapping("/admin/models")
-    public ResponseEntity<JsonNode> adminModels() {
+    public ResponseEntity<byte[]> adminModels() {
         return json(settings(registry.all()));
     }
 
     @PostMapping("/admin/models/{id}")
-    public ResponseEntity<JsonNode> adminUpdate(@PathVariable("id") String id, @RequestBody(required = false) byte[] body) {
+    public ResponseEntity<byte[]> adminUpdate(@PathVariable("id") String id, @RequestBody(required = false) byte[] body) {
         ObjectNode patch = OpenAiWire.readObject(body);
         if (id.isBlank()) {
             throw SimulatorApiException.badRequest("the model id must not be blank", "id", "invalid_value");
@@ -137,7 +140,7 @@ public class SimulatorController {
     }
 
     @PostMapping("/admin/reset")
-    public ResponseEntity<JsonNode> adminReset() {
+    public ResponseEntity<byte[]> adminReset() {
         registry.reset();
         log.info("simulator models reset to their configured settings");
         return json(settings(registry.all()));
@@ -146,17 +149,17 @@ public class SimulatorController {
     // ------------------------------------------------------------------ errors
 
     @ExceptionHandler(SimulatorApiException.class)
-    public ResponseEntity<JsonNode> onApiException(SimulatorApiException e) {
+    public ResponseEntity<byte[]> onApiException(SimulatorApiException e) {
         return errorEntity(e);
     }
 
     // ------------------------------------------------------------------ helpers
 
-    private Object later(long delayMs, ResponseEntity<JsonNode> answer) {
+    private Object later(long delayMs, ResponseEntity<byte[]> answer) {
         if (delayMs <= 0) {
             return answer;
         }
-        DeferredResult<ResponseEntity<JsonNode>> result = new DeferredResult<>(delayMs + ASYNC_MARGIN_MS);
+        DeferredResult<ResponseEntity<byte[]>> result = new DeferredResult<>(delayMs + ASYNC_MARGIN_MS);
         result.onTimeout(() -> result.setResult(unavailable("the simulator did not answer in time")));
         try {
             clock.schedule(() -> result.setResult(answer), delayMs * 1_000_000L);
@@ -179,15 +182,15 @@ public class SimulatorController {
         return emitter;
     }
 
-    private ResponseEntity<JsonNode> rateLimited(String modelId, int retryAfterSeconds) {
+    private ResponseEntity<byte[]> rateLimited(String modelId, int retryAfterSeconds) {
         return ResponseEntity.status(429)
                 .header(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds))
                 .header("retry-after-ms", Long.toString(retryAfterSeconds * 1000L))
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(OpenAiWire.error(new SimulatorApiException(429,
+                .body(OpenAiWire.bytes(OpenAiWire.error(new SimulatorApiException(429,
                         "Rate limit reached for simulated model '" + modelId + "'. Please try again in "
                                 + retryAfterSeconds + "s.",
-                        "requests", null, "rate_limit_exceeded")));
+                        "requests", null, "rate_limit_exceeded"))));
     }
 
     /**
@@ -196,13 +199,13 @@ public class SimulatorController {
      * stops, so that a hanging call never holds up a graceful shutdown.
      */
     private Object hang(String modelId, long hangMs) {
-        DeferredResult<ResponseEntity<JsonNode>> result = new DeferredResult<>(hangMs + ASYNC_MARGIN_MS);
-        ResponseEntity<JsonNode> dropped = ResponseEntity.status(504)
+        DeferredResult<ResponseEntity<byte[]>> result = new DeferredResult<>(hangMs + ASYNC_MARGIN_MS);
+        ResponseEntity<byte[]> dropped = ResponseEntity.status(504)
                 .header(HttpHeaders.CONNECTION, "close")
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(OpenAiWire.error(new SimulatorApiException(504,
+                .body(OpenAiWire.bytes(OpenAiWire.error(new SimulatorApiException(504,
                         "The simulated model '" + modelId + "' did not answer (simulated timeout).",
-                        "server_error", null, "timeout")));
+                        "server_error", null, "timeout"))));
         Runnable release = () -> result.setResult(dropped);
         Runnable unregister = clock.onStop(release);
         ScheduledFuture<?> timer;
@@ -225,16 +228,16 @@ public class SimulatorController {
                 "invalid_request_error", "model", "model_not_found");
     }
 
-    private static ResponseEntity<JsonNode> unavailable(String message) {
+    private static ResponseEntity<byte[]> unavailable(String message) {
         return errorEntity(new SimulatorApiException(503, message, "server_error", null, "service_unavailable"));
     }
 
-    private static ResponseEntity<JsonNode> errorEntity(SimulatorApiException e) {
-        return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON).body(OpenAiWire.error(e));
+    private static ResponseEntity<byte[]> errorEntity(SimulatorApiException e) {
+        return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON).body(OpenAiWire.bytes(OpenAiWire.error(e)));
     }
 
-    private static ResponseEntity<JsonNode> json(JsonNode body) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    private static ResponseEntity<byte[]> json(JsonNode body) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(OpenAiWire.bytes(body));
     }
 
     private static ObjectNode settings(Map<String, SimulatedModel> models) {

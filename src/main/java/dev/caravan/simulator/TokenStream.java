@@ -1,5 +1,6 @@
 package dev.caravan.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -97,7 +98,7 @@ final class TokenStream implements Runnable {
         return startNanos + latencyNanos + token * intervalNanos;
     }
 
-    private void send(com.fasterxml.jackson.databind.JsonNode chunk) throws IOException {
+    private void send(JsonNode chunk) throws IOException {
         emitter.send(OpenAiWire.event(chunk), BYTES);
     }
 

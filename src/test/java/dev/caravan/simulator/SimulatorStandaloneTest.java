@@ -62,6 +62,9 @@ class SimulatorStandaloneTest {
         context = new SpringApplicationBuilder(SimulatorMain.class).run(
                 "--server.port=0",
                 "--spring.main.banner-mode=off",
+                // few request threads: proves that waiting requests do not hold one
+                "--server.tomcat.threads.max=4",
+                "--server.tomcat.threads.min-spare=1",
                 "--caravan.simulator.models." + FAST + ".latency-ms=5",
                 "--caravan.simulator.models." + FAST + ".tokens-per-second=1000");
         int port = ((ServletWebServerApplicationContext) context).getWebServer().getPort();
@@ -276,6 +279,48 @@ class SimulatorStandaloneTest {
     }
 
     @Test
+    void should_wait_latency_then_pace_tokens_when_streaming_a_slow_model() throws Exception {
+        // given: first token after 100 ms, then one every 20 ms
+        setModel(FAST, "{\"latencyMs\":100,\"tokensPerSecond\":50}");
+
+        // when
+        long start = System.nanoTime();
+        HttpResponse<String> response = post(baseUrl + "/chat/completions", "{\"model\":\"" + FAST
+                + "\",\"stream\":true,\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+        // then: 100 ms + 9 intervals of 20 ms
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body().split("\"content\"", -1)).hasSize(11);
+        assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(280)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void should_serve_many_more_waiting_calls_than_request_threads_when_latency_is_long() throws Exception {
+        // given: 24 calls of 500 ms each on 4 request threads; holding a thread would take >= 3 s
+        setModel(FAST, "{\"latencyMs\":500}");
+        String body = "{\"model\":\"" + FAST + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/chat/completions"))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+
+        // when
+        long start = System.nanoTime();
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            calls.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        }
+        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+        // then
+        assertThat(calls).allSatisfy(call -> assertThat(call.join().statusCode()).isEqualTo(200));
+        assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(500)).isLessThan(Duration.ofMillis(2500));
+    }
+
+    @Test
     void should_make_the_client_throw_when_model_is_switched_to_error() throws Exception {
         // given
         setModel(FAST, "{\"failure\":\"error\"}");
@@ -358,6 +403,8 @@ class SimulatorStandaloneTest {
 
         // then
         assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
         JsonNode error = JSON.readTree(response.body()).get("error");
         assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");
         assertThat(error.get("param").asText()).isEqualTo("model");
