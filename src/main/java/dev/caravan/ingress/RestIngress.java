@@ -108,6 +108,9 @@ public class RestIngress {
     public void usageSummary(Exchange exchange) {
         Instant from = instant(exchange, "from");
         Instant to = instant(exchange, "to");
+        if (from != null && to != null && from.isAfter(to)) {
+            throw GatewayException.invalid("'from' must not be after 'to'.", "from");
+        }
         reply(exchange, 200, render.write(usage.summary(from, to)));
     }
 

@@ -84,9 +84,14 @@ abstract class MeteringAcrossChannelsContract {
             answers.add(json.readTree(answer.toFile()));
         }
 
-        recorder.flush();
         List<String> ids = answers.stream().map(a -> a.path("caravan").path("request_id").asText()).toList();
         assertThat(ids).doesNotContain("").doesNotHaveDuplicates().hasSize(3 * PER_CHANNEL);
+        String idList = String.join(",", ids.stream().map(id -> "'" + id + "'").toList());
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            recorder.flush();
+            return jdbc.queryForObject("select count(distinct request_id) from usage_records where request_id in (" + idList + ")",
+                    Long.class) == ids.size();
+        });
         for (JsonNode answer : answers) {
             String id = answer.path("caravan").path("request_id").asText();
             List<Map<String, Object>> rows = jdbc.queryForList("select * from usage_records where request_id = ?", id);
@@ -104,7 +109,7 @@ abstract class MeteringAcrossChannelsContract {
             assertThat(answer.path("caravan").path("cost_usd").asText()).isEqualTo(java.math.BigDecimal.valueOf(expectedCost, 6).toPlainString());
         }
         assertThat(jdbc.queryForList("select channel, count(*) as n from usage_records where request_id in ("
-                + String.join(",", ids.stream().map(id -> "'" + id + "'").toList()) + ") group by channel"))
+                + idList + ") group by channel"))
                 .extracting(r -> lowerCaseKeys(r).get("channel") + "=" + ((Number) lowerCaseKeys(r).get("n")).intValue())
                 .containsExactlyInAnyOrder("rest=" + PER_CHANNEL, "jms=" + PER_CHANNEL, "file=" + PER_CHANNEL);
     }

@@ -175,6 +175,8 @@ class OpenAiApiE2ETest {
         assertError(post("/v1/embeddings", "{\"model\":\"auto\",\"input\":[1,2,3]}"), 400, "unsupported_parameter", "input");
         assertError(post("/v1/chat/completions", "{\"model\":\"sim-small\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}]}"), 413, "payload_too_large", null);
         assertError(get("/v1/nothing-here"), 404, "not_found", null);
+        assertError(get("/api/usage/summary?from=2026-02-01&to=2026-01-01"), 400, "invalid_request", "from");
+        assertError(get("/api/usage/summary?from=yesterday"), 400, "invalid_request", "from");
     }
 
     @Test
@@ -209,6 +211,22 @@ class OpenAiApiE2ETest {
         assertThat(ok.headers().firstValue("x-caravan-model")).hasValue("sim-small");
         assertThat(ok.headers().firstValue("x-caravan-latency-ms")).isPresent();
         assertThat(ok.headers().firstValue("x-caravan-cost-usd")).hasValueSatisfying(v -> assertThat(v).matches("\\d+\\.\\d{6}"));
+    }
+
+    @Test
+    void should_summarise_usage_per_provider_and_model() throws Exception {
+        openai.chat().completions().create(ChatCompletionCreateParams.builder().model("sim-small").addUserMessage("count me").build());
+        recorder.flush();
+
+        JsonNode summary = json.readTree(get("/api/usage/summary?from=2020-01-01").body());
+
+        assertThat(summary.path("totals").path("requests").asLong()).isPositive();
+        assertThat(summary.path("totals").path("input_tokens").asLong()).isPositive();
+        assertThat(summary.path("by_model")).anySatisfy(row -> {
+            assertThat(row.path("provider").asText()).isEqualTo("simulator");
+            assertThat(row.path("model").asText()).isEqualTo("sim-small");
+            assertThat(row.path("cost_micros").asLong()).isPositive();
+        });
     }
 
     @Test

@@ -1,11 +1,17 @@
 package dev.caravan.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.caravan.metering.MeteringRecorder;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Reads back the metering records that tests' requests left. */
+/**
+ * Reads back the metering records that tests' requests left. The record is written by a
+ * wire-tap after the caller has its reply, so reading waits for it to arrive.
+ */
 public final class UsageRecords {
 
     private final MeteringRecorder recorder;
@@ -17,18 +23,18 @@ public final class UsageRecords {
     }
 
     public Map<String, Object> one(String requestId) {
-        recorder.flush();
-        List<Map<String, Object>> rows = jdbc.queryForList("select * from usage_records where request_id = ?", requestId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            recorder.flush();
+            return !rows(requestId).isEmpty();
+        });
+        List<Map<String, Object>> rows = rows(requestId);
         if (rows.size() != 1) {
             throw new AssertionError("expected exactly one usage record for " + requestId + " but found " + rows.size());
         }
         return rows.get(0);
     }
 
-    public long count() {
-        recorder.flush();
-        Long count = jdbc.queryForObject("select count(*) from usage_records", Long.class);
-        return count == null ? 0 : count;
+    private List<Map<String, Object>> rows(String requestId) {
+        return jdbc.queryForList("select * from usage_records where request_id = ?", requestId);
     }
-
 }
