@@ -8,6 +8,7 @@ import dev.caravan.gateway.ChatRequest;
 import dev.caravan.gateway.EmbeddingRequest;
 import dev.caravan.gateway.ErrorKind;
 import dev.caravan.gateway.GatewayException;
+import dev.caravan.gateway.RequestOptions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ public class OpenAiRequestParser {
     }
 
     /** A parsed chat body: which model was asked for and what to send it. */
-    public record ParsedChat(String model, ChatRequest request, String task) {
+    public record ParsedChat(String model, ChatRequest request, String task, RequestOptions options) {
     }
 
     /** A parsed embeddings body. */
@@ -87,7 +88,8 @@ public class OpenAiRequestParser {
                 optionalString(root, "user"),
                 stream,
                 stream && includeUsage);
-        return new ParsedChat(model, request, optionalString(root, "task"));
+        return new ParsedChat(model, request, optionalString(root, "task"), new RequestOptions(
+                optionalString(root, "strategy"), optionalString(root, "prefer_provider"), optionalString(root, "prefer_model")));
     }
 
     public ParsedEmbedding parseEmbedding(byte[] body) {

@@ -14,6 +14,8 @@ import java.util.Set;
  * @param qualityTier   higher is better; the {@code quality} virtual model takes the highest
  * @param inputPricePer1m  micro-dollars per one million input tokens
  * @param outputPricePer1m micro-dollars per one million output tokens
+ * @param contextWindow    tokens the model accepts (prompt plus answer)
+ * @param latencyBudgetMs  rolling latency above this is penalised by the routing score
  */
 public record ModelProperties(
         @NotBlank String id,
@@ -28,13 +30,17 @@ public record ModelProperties(
         @Min(0) int qualityTier,
         @NotNull SecurityLevel securityLevel,
         Boolean enabled,
-        Duration timeout) {
+        Duration timeout,
+        @Min(0) int contextWindow,
+        @Min(0) long latencyBudgetMs) {
 
     public ModelProperties {
         upstreamModel = upstreamModel == null || upstreamModel.isBlank() ? id : upstreamModel;
         capabilities = capabilities == null || capabilities.isEmpty() ? Set.of(Capability.TEXT) : Set.copyOf(capabilities);
         enabled = enabled == null || enabled;
         timeout = timeout == null ? Duration.ofSeconds(60) : timeout;
+        contextWindow = contextWindow == 0 ? 8192 : contextWindow;
+        latencyBudgetMs = latencyBudgetMs == 0 ? 5000 : latencyBudgetMs;
     }
 
     public boolean has(Capability capability) {

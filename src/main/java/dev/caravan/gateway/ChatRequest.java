@@ -25,6 +25,17 @@ public record ChatRequest(
         stop = stop == null ? List.of() : List.copyOf(stop);
     }
 
+    /** The same request with other message texts (after redaction), everything else unchanged. */
+    public ChatRequest withContents(List<String> contents) {
+        List<ChatMessage> replaced = new java.util.ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            ChatMessage m = messages.get(i);
+            replaced.add(new ChatMessage(m.role(), contents.get(i), m.name()));
+        }
+        return new ChatRequest(replaced, temperature, topP, maxTokens, stop, seed, presencePenalty, frequencyPenalty,
+                responseFormat, user, stream, includeUsage);
+    }
+
     /** The same request answered in one piece (channels that cannot stream). */
     public ChatRequest withoutStreaming() {
         return stream ? new ChatRequest(messages, temperature, topP, maxTokens, stop, seed, presencePenalty,

@@ -10,6 +10,12 @@ public enum ErrorKind {
     MODEL_NOT_FOUND(404, "invalid_request_error", "model_not_found"),
     NOT_FOUND(404, "invalid_request_error", "not_found"),
     METHOD_NOT_ALLOWED(405, "invalid_request_error", "method_not_allowed"),
+    /** The security policy blocks requests at this sensitivity. */
+    SENSITIVE_CONTENT_BLOCKED(403, "permission_error", "sensitive_content_blocked"),
+    /** The model asked for is not cleared for this request's sensitivity. */
+    MODEL_NOT_ALLOWED(403, "permission_error", "model_not_allowed"),
+    /** No enabled model is cleared for this request's sensitivity; it is refused, never sent lower. */
+    NO_MODEL_CLEARED(403, "permission_error", "no_model_cleared"),
     PAYLOAD_TOO_LARGE(413, "invalid_request_error", "payload_too_large"),
     UNSUPPORTED_MEDIA_TYPE(415, "invalid_request_error", "unsupported_media_type"),
     MODEL_UNAVAILABLE(503, "service_unavailable", "model_unavailable"),

@@ -8,6 +8,7 @@ import java.util.UUID;
  *
  * @param model the model or virtual model the caller asked for ({@code auto}, {@code cheap}, …)
  * @param task  the process dimension (e.g. {@code flashcards}); null when not named
+ * @param options the caller's routing preferences (and later cache controls)
  */
 public record GatewayRequest(
         String requestId,
@@ -16,10 +17,26 @@ public record GatewayRequest(
         String task,
         String model,
         RequestPayload payload,
+        RequestOptions options,
         Instant receivedAt) {
+
+    public GatewayRequest {
+        options = options == null ? RequestOptions.NONE : options;
+    }
 
     public static String newRequestId() {
         return "req_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    public GatewayRequest withPayload(RequestPayload other) {
+        return new GatewayRequest(requestId, channel, caller, task, model, other, options, receivedAt);
+    }
+
+    /** Every text the request would send to a model, in order: message contents or embedding inputs. */
+    public java.util.List<String> texts() {
+        return payload instanceof ChatRequest c
+                ? c.messages().stream().map(ChatMessage::content).toList()
+                : ((EmbeddingRequest) payload).inputs();
     }
 
     public ChatRequest chat() {

@@ -12,6 +12,7 @@ import dev.caravan.gateway.ErrorKind;
 import dev.caravan.gateway.GatewayException;
 import dev.caravan.gateway.GatewayRequest;
 import dev.caravan.gateway.GatewayResponse;
+import dev.caravan.gateway.RequestOptions;
 import dev.caravan.pipeline.Failures;
 import dev.caravan.pipeline.RequestStart;
 import dev.caravan.pipeline.Vars;
@@ -74,7 +75,7 @@ public class FileIngress {
                 exchange.setVariable(Vars.MODEL_REQUESTED, OpenAiRequestParser.modelOf(root));
                 var parsed = parser.parseChat(root);
                 yield new GatewayRequest(requestId, Channel.FILE, Caller.anonymous(), parsed.task(), parsed.model(),
-                        parsed.request().withoutStreaming(), RequestStart.receivedAt(exchange));
+                        parsed.request().withoutStreaming(), parsed.options(), RequestStart.receivedAt(exchange));
             }
             default -> throw GatewayException.invalid(
                     "Files of type '." + extension + "' are not understood; drop .txt, .md or .json files.", null);
@@ -120,7 +121,7 @@ public class FileIngress {
         var chat = new ChatRequest(List.of(new ChatMessage(ChatMessage.Role.USER, prompt, null)),
                 null, null, null, null, null, null, null, null, null, false, false);
         return new GatewayRequest(requestId, Channel.FILE, Caller.anonymous(), null, defaultModel, chat,
-                RequestStart.receivedAt(exchange));
+                RequestOptions.NONE, RequestStart.receivedAt(exchange));
     }
 
     private boolean alreadyAnswered(String name, String requestId) {

@@ -7,6 +7,7 @@ import dev.caravan.gateway.Channel;
 import dev.caravan.gateway.GatewayException;
 import dev.caravan.gateway.GatewayRequest;
 import dev.caravan.gateway.GatewayResponse;
+import dev.caravan.gateway.RequestOptions;
 import dev.caravan.pipeline.Failures;
 import dev.caravan.pipeline.RequestStart;
 import dev.caravan.pipeline.Vars;
@@ -49,6 +50,9 @@ public class JmsIngress {
         String task = message.getHeader(P_TASK, String.class);
         exchange.setVariable(Vars.REQUEST, new GatewayRequest(requestId, Channel.JMS, Caller.anonymous(),
                 task != null ? task : parsed.task(), parsed.model(), parsed.request().withoutStreaming(),
+                RequestOptions.merge(new RequestOptions(message.getHeader("CaravanStrategy", String.class),
+                        message.getHeader("CaravanPreferProvider", String.class),
+                        message.getHeader("CaravanPreferModel", String.class)), parsed.options()),
                 RequestStart.receivedAt(exchange)));
     }
 

@@ -2,6 +2,14 @@ package dev.caravan.ingress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.caravan.api.ModelListing;
+import dev.caravan.classify.Classification;
+import dev.caravan.classify.Classifier;
+import dev.caravan.classify.Finding;
+import dev.caravan.gateway.ChatMessage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import dev.caravan.api.OpenAiRequestParser;
 import dev.caravan.api.OpenAiResponses;
 import dev.caravan.config.CaravanProperties;
@@ -11,6 +19,7 @@ import dev.caravan.gateway.ErrorKind;
 import dev.caravan.gateway.GatewayException;
 import dev.caravan.gateway.GatewayRequest;
 import dev.caravan.gateway.GatewayResponse;
+import dev.caravan.gateway.RequestOptions;
 import dev.caravan.gateway.TokenSink;
 import dev.caravan.metering.UsageSummaryService;
 import dev.caravan.pipeline.Failures;
@@ -43,10 +52,12 @@ public class RestIngress {
     private final OpenAiResponses render;
     private final ModelListing models;
     private final UsageSummaryService usage;
+    private final Classifier classifier;
     private final long maxBodyBytes;
 
     public RestIngress(OpenAiRequestParser parser, OpenAiResponses render, ModelListing models,
-                       UsageSummaryService usage, CaravanProperties properties) {
+                       UsageSummaryService usage, Classifier classifier, CaravanProperties properties) {
+        this.classifier = classifier;
         this.parser = parser;
         this.render = render;
         this.models = models;
@@ -61,7 +72,8 @@ public class RestIngress {
         var parsed = parser.parseChat(root);
         String task = firstNonBlank(exchange.getMessage().getHeader(H_TASK, String.class), parsed.task());
         var request = new GatewayRequest(requestId, Channel.REST, Caller.anonymous(), task, parsed.model(),
-                parsed.request(), RequestStart.receivedAt(exchange));
+                parsed.request(), RequestOptions.merge(headerOptions(exchange), parsed.options()),
+                RequestStart.receivedAt(exchange));
         exchange.setVariable(Vars.REQUEST, request);
         if (request.streaming()) {
             TokenSink sink = new SseTokenSink(servletResponse(exchange), render, request.chat().includeUsage(),
@@ -91,7 +103,7 @@ public class RestIngress {
         exchange.setVariable(Vars.EMBEDDING_BASE64, parsed.base64());
         exchange.setVariable(Vars.REQUEST, new GatewayRequest(requestId, Channel.REST, Caller.anonymous(),
                 exchange.getMessage().getHeader(H_TASK, String.class), parsed.model(), parsed.request(),
-                RequestStart.receivedAt(exchange)));
+                headerOptions(exchange), RequestStart.receivedAt(exchange)));
     }
 
     public void embeddingReply(Exchange exchange) {
@@ -99,6 +111,38 @@ public class RestIngress {
         boolean base64 = Boolean.TRUE.equals(exchange.getVariable(Vars.EMBEDDING_BASE64, Boolean.class));
         reply(exchange, 200, render.embeddings(response, base64));
         withCaravanHeaders(exchange.getMessage(), response);
+    }
+
+    /**
+     * {@code POST /api/classify}: {@code {"text": "..."}} or a chat request body. Returns the
+     * level and the findings' types and offsets; values are never echoed back.
+     */
+    public void classify(Exchange exchange) {
+        JsonNode root = parser.readObject(body(exchange));
+        List<String> texts;
+        JsonNode text = root.get("text");
+        if (text != null && text.isTextual()) {
+            texts = List.of(text.asText());
+        } else if (root.has("messages")) {
+            texts = parser.parseChat(root).request().messages().stream().map(ChatMessage::content).toList();
+        } else {
+            throw GatewayException.invalid("Send {\"text\": \"...\"} or a chat request with 'messages'.", "text");
+        }
+        Classification result = classifier.classify(texts);
+        List<Map<String, Object>> findings = new ArrayList<>();
+        for (Finding f : result.findings()) {
+            Map<String, Object> finding = new LinkedHashMap<>();
+            finding.put("type", f.type().name());
+            if (texts.size() > 1) {
+                finding.put("message", f.message());
+            }
+            finding.put("start", f.start());
+            finding.put("end", f.end());
+            finding.put("detector", f.detector());
+            finding.put("confidence", f.confidence());
+            findings.add(finding);
+        }
+        reply(exchange, 200, render.write(Map.of("sensitivity", result.sensitivity().id(), "findings", findings)));
     }
 
     public void modelList(Exchange exchange) {
@@ -173,6 +217,12 @@ public class RestIngress {
             return http.getResponse();
         }
         throw new GatewayException(ErrorKind.UNSUPPORTED_PARAMETER, "Streaming is only available over HTTP.", "stream");
+    }
+
+    private static RequestOptions headerOptions(Exchange exchange) {
+        Message m = exchange.getMessage();
+        return new RequestOptions(m.getHeader("x-caravan-strategy", String.class),
+                m.getHeader("x-caravan-prefer-provider", String.class), m.getHeader("x-caravan-prefer-model", String.class));
     }
 
     private static Instant instant(Exchange exchange, String name) {

@@ -66,8 +66,9 @@ public class MeteringRecorder implements SmartLifecycle {
     /** Fixed, parameterised statement; values are only ever bound, never concatenated. */
     static final String INSERT_SQL = "INSERT INTO usage_records (request_id, created_at, channel, kind,"
             + " tenant, user_id, service, key_id, task, model_requested, provider, model,"
-            + " input_tokens, output_tokens, cost_micros, latency_ms, status, error_code, streamed)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " input_tokens, output_tokens, cost_micros, latency_ms, status, error_code, streamed,"
+            + " sensitivity, finding_types, route)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static final String DUPLICATE_KEY_SQL_STATE = "23505";
 
@@ -510,6 +511,9 @@ public class MeteringRecorder implements SmartLifecycle {
         ps.setString(17, clip(r.status(), 16));
         ps.setString(18, clip(r.errorCode(), 64));
         ps.setBoolean(19, r.streamed());
+        ps.setString(20, clip(r.sensitivity(), 16));
+        ps.setString(21, clip(r.findingTypes(), 512));
+        ps.setString(22, clip(r.route(), 512));
     }
 
     /** Cuts a value to its column width (a clipped label beats a lost record), never splitting a surrogate pair. */

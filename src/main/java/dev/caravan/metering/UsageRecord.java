@@ -26,6 +26,9 @@ import java.util.Objects;
  * @param status         {@code ok}, {@code error}, {@code rejected} or {@code cached}
  * @param errorCode      machine-readable error code when status is not ok, nullable
  * @param streamed       whether the answer was streamed
+ * @param sensitivity    the request's classified level ({@code public} … {@code restricted}), nullable
+ * @param findingTypes   comma-separated finding types (never values), nullable
+ * @param route          the routing decision's one-line explanation, nullable
  */
 public record UsageRecord(
         String requestId,
@@ -46,7 +49,10 @@ public record UsageRecord(
         long latencyMs,
         String status,
         String errorCode,
-        boolean streamed) {
+        boolean streamed,
+        String sensitivity,
+        String findingTypes,
+        String route) {
 
     /** Longest request id the store accepts (the primary key column is VARCHAR(64)). */
     public static final int MAX_REQUEST_ID_LENGTH = 64;
@@ -107,7 +113,10 @@ public record UsageRecord(
                 .latencyMs(latencyMs)
                 .status(status)
                 .errorCode(errorCode)
-                .streamed(streamed);
+                .streamed(streamed)
+                .sensitivity(sensitivity)
+                .findingTypes(findingTypes)
+                .route(route);
     }
 
     private static void requireText(String value, String name) {
@@ -143,6 +152,9 @@ public record UsageRecord(
         private String status = STATUS_OK;
         private String errorCode;
         private boolean streamed;
+        private String sensitivity;
+        private String findingTypes;
+        private String route;
 
         private Builder() {
         }
@@ -257,6 +269,22 @@ public record UsageRecord(
         }
 
         /** Builds the record; createdAt defaults to now when not set. */
+        public Builder sensitivity(String sensitivity) {
+            this.sensitivity = sensitivity;
+            return this;
+        }
+
+        public Builder findingTypes(String findingTypes) {
+            this.findingTypes = findingTypes;
+            return this;
+        }
+
+        /** The routing decision's explanation (not to be confused with {@link #route(String, String)}). */
+        public Builder route(String route) {
+            this.route = route;
+            return this;
+        }
+
         public UsageRecord build() {
             return new UsageRecord(
                     requestId,
@@ -277,7 +305,10 @@ public record UsageRecord(
                     latencyMs,
                     status,
                     errorCode,
-                    streamed);
+                    streamed,
+                    sensitivity,
+                    findingTypes,
+                    route);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.caravan.pipeline;
 
+import dev.caravan.classify.Classification;
+import dev.caravan.classify.FindingType;
 import dev.caravan.gateway.Caller;
 import dev.caravan.gateway.Channel;
 import dev.caravan.gateway.ErrorKind;
@@ -11,6 +13,7 @@ import dev.caravan.metering.UsageRecord;
 import dev.caravan.routing.RouteDecision;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
@@ -39,35 +42,46 @@ public class MeteringTap {
         GatewayRequest request = exchange.getVariable(Vars.REQUEST, GatewayRequest.class);
         GatewayResponse response = exchange.getVariable(Vars.RESPONSE, GatewayResponse.class);
         RouteDecision route = exchange.getVariable(Vars.ROUTE, RouteDecision.class);
+        Classification classification = exchange.getVariable(Vars.CLASSIFICATION, Classification.class);
         GatewayException failure = Failures.of(exchange);
         Channel channel = exchange.getVariable(Vars.CHANNEL, Channel.class);
         Instant receivedAt = RequestStart.receivedAt(exchange);
         Caller caller = request == null ? Caller.anonymous() : request.caller();
 
-        String provider = response != null ? response.provider() : route != null ? route.primary().provider().id() : null;
-        String model = response != null ? response.model() : route != null ? route.primary().id() : null;
-        long in = response == null ? 0 : response.usage().inputTokens();
-        long out = response == null ? 0 : response.usage().outputTokens();
-        long cost = response == null ? 0 : response.costMicros();
-        return new UsageRecord(
-                RequestStart.requestId(exchange),
-                receivedAt,
-                channel == null ? "unknown" : channel.id(),
-                request == null ? "chat" : request.payload().kind(),
-                caller.tenant(), caller.user(), caller.service(), caller.keyId(),
-                request == null ? null : request.task(),
-                request != null ? request.model() : exchange.getVariable(Vars.MODEL_REQUESTED, String.class),
-                provider, model, in, out, cost,
-                Math.max(0, Duration.between(receivedAt, now).toMillis()),
-                status(failure),
-                failure == null ? null : failure.kind().code(),
-                request != null && request.streaming());
+        var record = UsageRecord.builder(RequestStart.requestId(exchange))
+                .createdAt(receivedAt)
+                .channel(channel == null ? "unknown" : channel.id())
+                .kind(request == null ? UsageRecord.KIND_CHAT : request.payload().kind())
+                .tenant(caller.tenant()).userId(caller.user()).service(caller.service()).keyId(caller.keyId())
+                .task(request == null ? null : request.task())
+                .modelRequested(request != null ? request.model() : exchange.getVariable(Vars.MODEL_REQUESTED, String.class))
+                .latencyMs(Math.max(0, Duration.between(receivedAt, now).toMillis()))
+                .status(status(failure))
+                .errorCode(failure == null ? null : failure.kind().code())
+                .streamed(request != null && request.streaming());
+        if (response != null) {
+            record.route(response.provider(), response.model())
+                    .tokens(response.usage().inputTokens(), response.usage().outputTokens())
+                    .costMicros(response.costMicros());
+        } else if (route != null) {
+            record.route(route.primary().provider().id(), route.primary().id());
+        }
+        if (route != null) {
+            record.route(route.reason());
+        }
+        if (classification != null) {
+            record.sensitivity(classification.sensitivity().id())
+                    .findingTypes(classification.findings().isEmpty() ? null
+                            : classification.types().stream().map(FindingType::name).collect(Collectors.joining(",")));
+        }
+        return record.build();
     }
 
     private static String status(GatewayException failure) {
         if (failure == null) {
-            return "ok";
+            return UsageRecord.STATUS_OK;
         }
-        return failure.kind().isCallerError() && failure.kind() != ErrorKind.CLIENT_CLOSED ? "rejected" : "error";
+        return failure.kind().isCallerError() && failure.kind() != ErrorKind.CLIENT_CLOSED
+                ? UsageRecord.STATUS_REJECTED : UsageRecord.STATUS_ERROR;
     }
 }

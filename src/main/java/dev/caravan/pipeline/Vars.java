@@ -13,6 +13,9 @@ public final class Vars {
     public static final String MODEL_REQUESTED = "modelRequested";
     public static final String REQUEST = "request";
     public static final String ROUTE = "route";
+    public static final String CLASSIFICATION = "classification";
+    /** The placeholders of a redacted request, to restore the answer; never leaves the exchange. */
+    public static final String REDACTION = "redaction";
     public static final String RESPONSE = "response";
     public static final String TOKEN_SINK = "tokenSink";
     public static final String EMBEDDING_BASE64 = "embeddingBase64";

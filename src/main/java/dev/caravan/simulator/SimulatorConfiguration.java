@@ -31,6 +31,11 @@ public class SimulatorConfiguration {
         return engine;
     }
 
+    @Bean
+    ReceivedRequests simulatorReceivedRequests() {
+        return new ReceivedRequests();
+    }
+
     @Bean(destroyMethod = "close")
     SimulatorClock simulatorClock() {
         return SimulatorClock.withDefaultThreads();

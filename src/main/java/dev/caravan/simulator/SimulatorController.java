@@ -57,7 +57,11 @@ public class SimulatorController {
     private final SimulatorEngine engine;
     private final SimulatorClock clock;
 
-    public SimulatorController(SimulatorRegistry registry, SimulatorEngine engine, SimulatorClock clock) {
+    private final ReceivedRequests received;
+
+    public SimulatorController(SimulatorRegistry registry, SimulatorEngine engine, SimulatorClock clock,
+                               ReceivedRequests received) {
+        this.received = received;
         this.registry = registry;
         this.engine = engine;
         this.clock = clock;
@@ -75,6 +79,7 @@ public class SimulatorController {
         ChatCompletionRequest request = OpenAiWire.parseChatRequest(body);
         String modelId = request.model();
         SimulatedModel model = registry.find(modelId).orElseThrow(() -> modelNotFound(modelId));
+        received.add(modelId, request.messages());
 
         Failure failure = model.failureFor(ThreadLocalRandom.current().nextDouble());
         switch (failure) {
@@ -139,9 +144,23 @@ public class SimulatorController {
         return json(OpenAiWire.modelSettings(id, updated));
     }
 
+    /** What the simulated models received (model and message texts), oldest first. */
+    @GetMapping("/admin/requests")
+    public ResponseEntity<byte[]> adminRequests() {
+        ObjectNode root = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        var list = root.putArray("requests");
+        for (ReceivedRequests.Received r : received.all()) {
+            ObjectNode entry = list.addObject().put("model", r.model()).put("at", r.at().toString());
+            var messages = entry.putArray("messages");
+            r.messages().forEach(m -> messages.addObject().put("role", m.role()).put("content", m.content()));
+        }
+        return json(root);
+    }
+
     @PostMapping("/admin/reset")
     public ResponseEntity<byte[]> adminReset() {
         registry.reset();
+        received.clear();
         log.info("simulator models reset to their configured settings");
         return json(settings(registry.all()));
     }

@@ -1,0 +1,19 @@
+package dev.caravan.classify;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The classifier with every built-in detector plus the keywords and patterns from configuration. */
+@Configuration(proxyBeanMethods = false)
+class ClassifierConfiguration {
+
+    @Bean
+    Classifier classifier(SecurityProperties properties) {
+        List<Detector> detectors = new ArrayList<>();
+        detectors.add(new KeywordDetector(properties.keywords(), properties.keywordThreshold()));
+        properties.customDetectors().forEach(custom -> detectors.add(new CustomPatternDetector(custom)));
+        return new Classifier(detectors);
+    }
+}
