@@ -118,7 +118,29 @@ public final class SimulatorEngine {
                 text.append('.');
             }
         }
+        appendPlaceholders(text, messages);
         return text.toString();
+    }
+
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\[[A-Z][A-Z_]*_\\d{1,4}]");
+
+    /**
+     * A real model refers back to what it was given; so does the simulator for the gateway's
+     * redaction placeholders ({@code [EMAIL_1]}), so that restoring them in answers can be tested.
+     */
+    private static void appendPlaceholders(StringBuilder text, List<PromptMessage> messages) {
+        java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+        for (PromptMessage m : messages) {
+            if (m.content() != null && m.content().indexOf('[') >= 0) {
+                var matcher = PLACEHOLDER.matcher(m.content());
+                while (matcher.find()) {
+                    seen.add(matcher.group());
+                }
+            }
+        }
+        if (!seen.isEmpty()) {
+            text.append(" Regarding ").append(String.join(" and ", seen)).append('.');
+        }
     }
 
     /** The model id as put in the marker: ASCII only, so that every token decodes on its own. */
