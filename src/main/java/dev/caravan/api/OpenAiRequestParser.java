@@ -58,7 +58,7 @@ public class OpenAiRequestParser {
                         "The parameter '" + field + "' is not supported by this gateway yet.", field);
             }
         }
-        Integer n = optionalInt(root, "n", 1, 1);
+        Integer n = optionalInt(root, "n", 1, Integer.MAX_VALUE);
         if (n != null && n != 1) {
             throw new GatewayException(ErrorKind.UNSUPPORTED_PARAMETER, "Only n=1 is supported.", "n");
         }
@@ -139,7 +139,8 @@ public class OpenAiRequestParser {
         }
         JsonNode root;
         try {
-            root = json.readTree(body);
+            root = json.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(body);
         } catch (JsonProcessingException e) {
             throw GatewayException.invalid("The request body is not valid JSON: "
                     + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ", column "
@@ -196,6 +197,9 @@ public class OpenAiRequestParser {
                     "Assistant tool calls are not supported by this gateway yet.", param + ".tool_calls");
         }
         String content = content(node.get("content"), param + ".content");
+        if (content.isBlank() && role != ChatMessage.Role.ASSISTANT) {
+            throw GatewayException.invalid("'" + param + ".content' must not be empty.", param + ".content");
+        }
         JsonNode name = node.get("name");
         return new ChatMessage(role, content, name != null && name.isTextual() ? name.asText() : null);
     }

@@ -97,6 +97,7 @@ public class RestIngress {
 
     public void embeddingRequest(Exchange exchange) {
         String requestId = RequestStart.begin(exchange, Channel.REST);
+        exchange.setVariable(Vars.KIND, "embedding");
         JsonNode root = parser.readObject(body(exchange));
         exchange.setVariable(Vars.MODEL_REQUESTED, OpenAiRequestParser.modelOf(root));
         var parsed = parser.parseEmbedding(root);

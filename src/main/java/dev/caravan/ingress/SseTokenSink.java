@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Writes a streamed answer to the HTTP response as OpenAI's Server-Sent Events, flushing each
  * token as it arrives. The response is committed (status and headers sent) with the first
- * token, so until then a failure can still become an ordinary JSON error.
+ * token, so until then a failure can still become an ordinary JSON error. Tokens arrive on the
+ * provider client's thread and the end on the pipeline's; the methods are synchronized so that
+ * their writes never interleave.
  */
 final class SseTokenSink implements TokenSink {
 
@@ -38,14 +40,14 @@ final class SseTokenSink implements TokenSink {
     }
 
     @Override
-    public void open(String requestId, String provider, String model) {
+    public synchronized void open(String requestId, String provider, String model) {
         this.requestId = requestId;
         this.provider = provider;
         this.model = model;
     }
 
     @Override
-    public boolean token(String text) {
+    public synchronized boolean token(String text) {
         if (text == null || text.isEmpty()) {
             return !gone;
         }
@@ -53,12 +55,12 @@ final class SseTokenSink implements TokenSink {
     }
 
     @Override
-    public boolean committed() {
+    public synchronized boolean committed() {
         return out != null;
     }
 
     @Override
-    public void complete(GatewayResponse response) {
+    public synchronized void complete(GatewayResponse response) {
         if (commit()) {
             boolean ok = event(render.chunk(requestId, model, created, null, null, response.finishReason()));
             if (ok && includeUsage) {
@@ -71,7 +73,7 @@ final class SseTokenSink implements TokenSink {
     }
 
     @Override
-    public void fail(GatewayException error) {
+    public synchronized void fail(GatewayException error) {
         if (out != null && !gone) {
             event(render.error(error));
             write(DONE);

@@ -11,6 +11,8 @@ public final class Vars {
     public static final String RECEIVED_AT = "receivedAt";
     /** The model the caller asked for, kept even when the body fails validation later. */
     public static final String MODEL_REQUESTED = "modelRequested";
+    /** chat or embedding, known from the endpoint before the body is parsed (for metering failures). */
+    public static final String KIND = "kind";
     public static final String REQUEST = "request";
     public static final String ROUTE = "route";
     public static final String CLASSIFICATION = "classification";

@@ -60,11 +60,17 @@ public class ChatInvoker {
         long started = System.nanoTime();
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
         StringBuilder text = new StringBuilder();
+        var handle = new java.util.concurrent.atomic.AtomicReference<dev.langchain4j.model.chat.response.StreamingHandle>();
         sink.open(request.requestId(), model.provider().id(), model.id());
         try {
             clients.streaming(model).chat(ChatRequestMapper.toLangChain4j(chat, model), new StreamingChatResponseHandler() {
                 @Override
                 public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+                    handle.compareAndSet(null, context.streamingHandle());
+                    if (done.isDone()) {
+                        context.streamingHandle().cancel(); // given up on (timeout): stop writing
+                        return;
+                    }
                     text.append(partial.text());
                     if (!sink.token(partial.text())) {
                         context.streamingHandle().cancel();
@@ -92,6 +98,11 @@ public class ChatInvoker {
         } catch (ExecutionException e) {
             throw ProviderErrors.map(e.getCause(), model);
         } catch (java.util.concurrent.TimeoutException e) {
+            done.completeExceptionally(e);
+            var upstream = handle.get();
+            if (upstream != null) {
+                upstream.cancel();
+            }
             throw ProviderErrors.map(e, model);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -10,7 +10,6 @@ import dev.caravan.config.ProviderType;
 import dev.caravan.config.SecurityLevel;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
@@ -18,8 +17,7 @@ import org.springframework.util.unit.DataSize;
 class CaravanPropertiesTest {
 
     private static ModelProperties model(String id) {
-        return new ModelProperties(id, ProviderType.SIMULATOR, null, null, null, 0, 0, null, 0, 0,
-                SecurityLevel.LOCAL, null, null);
+        return TestModels.model(id).build();
     }
 
     @Test
@@ -50,8 +48,9 @@ class CaravanPropertiesTest {
 
     @Test
     void should_keep_given_values_when_optional_fields_are_set() {
-        var m = new ModelProperties("x", ProviderType.OPENAI, "gpt-4o-mini", null, "K", 1, 2,
-                Set.of(Capability.TEXT, Capability.VISION), 3, 4, SecurityLevel.PUBLIC, false, Duration.ofSeconds(5));
+        var m = TestModels.model("x").provider(ProviderType.OPENAI).upstreamModel("gpt-4o-mini").apiKeyEnv("K")
+                .capabilities(Capability.TEXT, Capability.VISION).securityLevel(SecurityLevel.PUBLIC).enabled(false)
+                .timeout(Duration.ofSeconds(5)).build();
 
         assertThat(m.upstreamModel()).isEqualTo("gpt-4o-mini");
         assertThat(m.has(Capability.VISION)).isTrue();

@@ -7,19 +7,10 @@ import dev.caravan.config.Capability;
 import dev.caravan.config.CaravanProperties;
 import dev.caravan.config.ModelProperties;
 import dev.caravan.config.ProviderType;
-import dev.caravan.config.SecurityLevel;
-import dev.caravan.gateway.Caller;
-import dev.caravan.gateway.Channel;
-import dev.caravan.gateway.ChatMessage;
-import dev.caravan.gateway.ChatRequest;
-import dev.caravan.gateway.EmbeddingRequest;
 import dev.caravan.gateway.ErrorKind;
 import dev.caravan.gateway.GatewayException;
 import dev.caravan.gateway.GatewayRequest;
-import dev.caravan.gateway.RequestPayload;
-import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -34,18 +25,18 @@ class ModelRouterTest {
             model("sim-medium", ProviderType.SIMULATOR, null, 500_000, 1_500_000, 5, 2);
     private static final ModelProperties GPT =
             model("gpt-4o", ProviderType.OPENAI, "OPENAI_API_KEY", 1, 1, 0, 9);
-    private static final ModelProperties OFF = new ModelProperties("sim-off", ProviderType.SIMULATOR, null, null, null,
-            0, 0, Set.of(Capability.TEXT), 0, 10, SecurityLevel.LOCAL, false, null);
-    private static final ModelProperties MINILM = new ModelProperties("minilm", ProviderType.IN_PROCESS, null, null,
-            null, 0, 0, Set.of(Capability.EMBEDDING), 1, 0, SecurityLevel.LOCAL, null, null);
+    private static final ModelProperties OFF =
+            TestModels.model("sim-off").priority(0).qualityTier(10).enabled(false).build();
+    private static final ModelProperties MINILM = TestModels.model("minilm").provider(ProviderType.IN_PROCESS)
+            .capabilities(Capability.EMBEDDING).priority(1).build();
 
     private final MockEnvironment environment = new MockEnvironment();
     private final LatencyTracker latency = new LatencyTracker();
 
     private static ModelProperties model(String id, ProviderType provider, String keyEnv, long in, long out,
                                          int priority, int tier) {
-        return new ModelProperties(id, provider, null, null, keyEnv, in, out, Set.of(Capability.TEXT), priority, tier,
-                SecurityLevel.LOCAL, null, null);
+        return TestModels.model(id).provider(provider).apiKeyEnv(keyEnv).prices(in, out).priority(priority)
+                .qualityTier(tier).build();
     }
 
     private ModelCatalog catalog(ModelProperties... models) {
@@ -57,17 +48,11 @@ class ModelRouterTest {
     }
 
     private static GatewayRequest chat(String model) {
-        var payload = new ChatRequest(List.of(new ChatMessage(ChatMessage.Role.USER, "hi", null)), null, null, null,
-                null, null, null, null, null, null, false, false);
-        return request(model, payload);
+        return TestRequests.chat(model);
     }
 
     private static GatewayRequest embedding(String model) {
-        return request(model, new EmbeddingRequest(List.of("text")));
-    }
-
-    private static GatewayRequest request(String model, RequestPayload payload) {
-        return new GatewayRequest("req_1", Channel.REST, Caller.anonymous(), null, model, payload, Instant.now());
+        return TestRequests.embedding(model);
     }
 
     private static GatewayException failure(Runnable call) {
@@ -145,10 +130,9 @@ class ModelRouterTest {
 
     @Test
     void should_disable_an_ollama_model_when_it_has_no_base_url() {
-        var ollama = new ModelProperties("llama", ProviderType.OLLAMA, null, null, null, 0, 0, null, 0, 0,
-                SecurityLevel.LOCAL, null, null);
-        var ollamaWithUrl = new ModelProperties("llama-url", ProviderType.OLLAMA, null, "http://localhost:11434", null,
-                0, 0, null, 0, 0, SecurityLevel.LOCAL, null, null);
+        var ollama = TestModels.model("llama").provider(ProviderType.OLLAMA).build();
+        var ollamaWithUrl = TestModels.model("llama-url").provider(ProviderType.OLLAMA)
+                .baseUrl("http://localhost:11434").build();
 
         ModelCatalog catalog = catalog(ollama, ollamaWithUrl);
 
