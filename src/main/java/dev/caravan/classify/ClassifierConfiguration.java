@@ -1,5 +1,7 @@
 package dev.caravan.classify;
 
+import dev.caravan.classify.personal.PersonalDataDetectors;
+import dev.caravan.classify.secrets.SecretDetectors;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -11,7 +13,8 @@ class ClassifierConfiguration {
 
     @Bean
     Classifier classifier(SecurityProperties properties) {
-        List<Detector> detectors = new ArrayList<>();
+        List<Detector> detectors = new ArrayList<>(SecretDetectors.all());
+        detectors.addAll(PersonalDataDetectors.all());
         detectors.add(new KeywordDetector(properties.keywords(), properties.keywordThreshold()));
         properties.customDetectors().forEach(custom -> detectors.add(new CustomPatternDetector(custom)));
         return new Classifier(detectors);

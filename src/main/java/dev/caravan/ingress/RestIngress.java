@@ -25,6 +25,7 @@ import dev.caravan.metering.UsageSummaryService;
 import dev.caravan.pipeline.Failures;
 import dev.caravan.pipeline.RequestStart;
 import dev.caravan.pipeline.Vars;
+import dev.caravan.routing.RouteDecision;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.apache.camel.Exchange;
@@ -46,6 +47,7 @@ public class RestIngress {
     static final String H_LATENCY = "x-caravan-latency-ms";
     static final String H_COST = "x-caravan-cost-usd";
     static final String H_TASK = "x-caravan-task";
+    static final String H_ROUTE = "x-caravan-route";
     private static final String JSON = "application/json";
 
     private final OpenAiRequestParser parser;
@@ -93,6 +95,7 @@ public class RestIngress {
         }
         reply(exchange, 200, render.chatCompletion(response));
         withCaravanHeaders(exchange.getMessage(), response);
+        withRoute(exchange);
     }
 
     public void embeddingRequest(Exchange exchange) {
@@ -112,6 +115,7 @@ public class RestIngress {
         boolean base64 = Boolean.TRUE.equals(exchange.getVariable(Vars.EMBEDDING_BASE64, Boolean.class));
         reply(exchange, 200, render.embeddings(response, base64));
         withCaravanHeaders(exchange.getMessage(), response);
+        withRoute(exchange);
     }
 
     /**
@@ -218,6 +222,14 @@ public class RestIngress {
             return http.getResponse();
         }
         throw new GatewayException(ErrorKind.UNSUPPORTED_PARAMETER, "Streaming is only available over HTTP.", "stream");
+    }
+
+    /** {@code x-caravan-route}: the routing decision's one-line explanation (ASCII, no request content). */
+    private static void withRoute(Exchange exchange) {
+        RouteDecision route = exchange.getVariable(Vars.ROUTE, RouteDecision.class);
+        if (route != null) {
+            exchange.getMessage().setHeader(H_ROUTE, route.explanation());
+        }
     }
 
     private static RequestOptions headerOptions(Exchange exchange) {

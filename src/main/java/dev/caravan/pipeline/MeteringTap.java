@@ -68,7 +68,7 @@ public class MeteringTap {
             record.route(route.primary().provider().id(), route.primary().id());
         }
         if (route != null) {
-            record.route(route.reason());
+            record.route(route.explanation());
         }
         if (classification != null) {
             record.sensitivity(classification.sensitivity().id())

@@ -24,4 +24,10 @@ public class LatencyTracker {
         Double value = ewmaMillis.get(modelId);
         return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
     }
+
+    /** The rolling latency, or {@code fallback} when the model was never measured (no allocation: routing's hot path). */
+    public double ewmaMillisOr(String modelId, double fallback) {
+        Double value = ewmaMillis.get(modelId);
+        return value == null ? fallback : value;
+    }
 }

@@ -26,6 +26,8 @@ public final class TestModels {
     private SecurityLevel securityLevel = SecurityLevel.LOCAL;
     private Boolean enabled;
     private Duration timeout;
+    private int contextWindow;
+    private long latencyBudgetMs;
 
     private TestModels(String id) {
         this.id = id;
@@ -91,8 +93,18 @@ public final class TestModels {
         return this;
     }
 
+    public TestModels contextWindow(int contextWindow) {
+        this.contextWindow = contextWindow;
+        return this;
+    }
+
+    public TestModels latencyBudgetMs(long latencyBudgetMs) {
+        this.latencyBudgetMs = latencyBudgetMs;
+        return this;
+    }
+
     public ModelProperties build() {
         return new ModelProperties(id, provider, upstreamModel, baseUrl, apiKeyEnv, inputPricePer1m, outputPricePer1m,
-                capabilities, priority, qualityTier, securityLevel, enabled, timeout, 0, 0);
+                capabilities, priority, qualityTier, securityLevel, enabled, timeout, contextWindow, latencyBudgetMs);
     }
 }
