@@ -69,15 +69,6 @@ final class Chars {
         return true;
     }
 
-    static boolean hasLetter(String s, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (Character.isLetter(s.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     static boolean hasLetterOrDigit(String s, int from, int to) {
         for (int i = from; i < to; i++) {
             if (Character.isLetterOrDigit(s.charAt(i))) {

@@ -32,15 +32,6 @@ final class Checksums {
         return VerhoeffCheckDigit.VERHOEFF_CHECK_DIGIT.isValid(digits);
     }
 
-    /** The value of a string of digits modulo {@code m}. */
-    static int mod(CharSequence digits, int m) {
-        int r = 0;
-        for (int i = 0; i < digits.length(); i++) {
-            r = (r * 10 + (digits.charAt(i) - '0')) % m;
-        }
-        return r;
-    }
-
     /** ISO 7064 MOD 11,10 (German tax id): the last digit checks the others. */
     static boolean iso7064Mod11_10(String digits) {
         int product = 10;

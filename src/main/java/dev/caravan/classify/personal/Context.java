@@ -37,6 +37,20 @@ final class Context {
             from = Math.max(Chars.lineStart(s, ls - 1), start - before);
         }
         int to = Math.min(Chars.lineEnd(s, end), end + after);
+        // stay within the statement: "x = 4155552671; phone = …" does not label x
+        for (int i = end; i < to; i++) {
+            char c = s.charAt(i);
+            if (c == ';' || c == '=') {
+                to = i;
+                break;
+            }
+        }
+        for (int i = start - 1; i >= from; i--) {
+            if (s.charAt(i) == ';') {
+                from = i + 1;
+                break;
+            }
+        }
         Keywords.Hit hit = words.find(s, from, to);
         if (hit != null) {
             return hit;

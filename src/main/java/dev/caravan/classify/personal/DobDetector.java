@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,17 +103,22 @@ final class DobDetector implements Detector {
             char d = tables.delimiter(ls);
             if (d != 0 && tables.isHeader(ls, d)) {
                 int column = tables.count(ls, hit.start(), d);
-                boolean namedColumn = NAME_LABELS.any(s, ls, Chars.lineEnd(s, ls));
-                Tables t = tables;
-                t.forEachCellBelow(ls, column, d, (line, start, end) -> {
-                    for (Dates.Hit date : Dates.find(s, start, end)) {
-                        if (plausible(date, today) && !covered(reported, date.start())) {
-                            boolean named = namedColumn || hasName(s, line, Chars.lineEnd(s, line));
-                            report(out, message, reported, date, named);
+                int[] cell = tables.cell(ls, column, d);
+                if (cell != null && !hasDigit(s, cell[0], cell[1])) {
+                    boolean namedColumn = NAME_LABELS.any(s, ls, Chars.lineEnd(s, ls));
+                    int before = reported.size();
+                    tables.forEachCellBelow(ls, column, d, (line, start, end) -> {
+                        for (Dates.Hit date : Dates.find(s, start, end)) {
+                            if (plausible(date, today) && !covered(reported, date.start())) {
+                                boolean named = namedColumn || hasName(s, line, Chars.lineEnd(s, line));
+                                report(out, message, reported, date, named);
+                            }
                         }
+                    });
+                    if (reported.size() > before) {
+                        continue;
                     }
-                });
-                continue;
+                }
             }
             // a date right after the context (same or next line), or just before it on the same line
             int le = Chars.lineEnd(s, hit.end());
@@ -169,11 +175,20 @@ final class DobDetector implements Detector {
             }
             words++;
             if (narrative && !Character.isUpperCase(s.charAt(w))
-                    && !GAP_WORDS.contains(s.substring(w, i).toLowerCase(java.util.Locale.ROOT))) {
+                    && !GAP_WORDS.contains(s.substring(w, i).toLowerCase(Locale.ROOT))) {
                 return false; // "born out of a hackathon; shipped on …", "Born to Run was released on …"
             }
         }
         return words <= 5;
+    }
+
+    private static boolean hasDigit(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Chars.isDigit(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "12/03/1984 (DOB)", "1984-03-12 - born": nothing but blanks and light punctuation between. */

@@ -4,6 +4,7 @@ import dev.caravan.classify.Detector;
 import dev.caravan.classify.Finding;
 import dev.caravan.classify.FindingType;
 import java.util.List;
+import java.util.Locale;
 import org.apache.commons.validator.routines.InetAddressValidator;
 
 /**
@@ -34,7 +35,9 @@ final class IpDetector implements Detector {
             "changelog", "sdk", "package", "pkg", "dependency", "dependencies", "library", "semver", "kernel", "image",
             "chrome", "firefox", "safari", "edge", "android", "ios", "windows", "macos", "java", "python", "node",
             "npm", "pip", "maven", "gradle", "jdk", "api level", "app", "section*", "chapter", "clause", "article",
-            "para*", "paragraph", "figure", "fig", "table", "step", "rule", "item", "appendix", "rfc", "iso");
+            "para*", "paragraph", "figure", "fig", "table", "step", "rule", "item", "appendix", "rfc", "iso",
+            "latest", "stable", "lts", "beta", "alpha", "rc", "hotfix", "milestone", "deprecated", "since", "notes",
+            "what's new", "new in", "installed", "install*", "requires", "compatible", "supported");
     private static final Keywords IP_WORDS = new Keywords("ip*", "ipv4", "ipv6", "addr*", "address*", "host*", "client*",
             "server*", "remote", "src", "dst", "source", "destination", "peer", "inet", "gateway", "dns",
             "nameserver", "proxy", "forwarded", "x-forwarded-for", "connect*", "ssh", "ping", "login", "logged",
@@ -139,7 +142,9 @@ final class IpDetector implements Detector {
             return false;
         }
         boolean small = o[0] < 10 && o[1] < 10 && o[2] < 10 && o[3] < 10;
-        if (small || VERSION_WORDS.any(s, Math.max(ls, start - 24), start)) {
+        int le = Chars.lineEnd(s, end);
+        if (small || VERSION_WORDS.any(s, Math.max(ls, start - 24), start)
+                || VERSION_WORDS.any(s, end, Math.min(le, end + 12))) {
             // "4.2.1.3" is more often a section or version than a host: it needs IP words nearby
             return IP_WORDS.any(s, from, Math.min(Chars.lineEnd(s, end), end + 16));
         }
@@ -230,7 +235,7 @@ final class IpDetector implements Detector {
         if (nonEmpty < 3 || allPairs) {
             return false; // ::1-like shorthands, MAC / EUI-64 / hex dumps
         }
-        String lower = c.toLowerCase(java.util.Locale.ROOT);
+        String lower = c.toLowerCase(Locale.ROOT);
         if (lower.startsWith("2001:db8:") || lower.startsWith("2001:0db8:") || lower.startsWith("ff")
                 || lower.equals("::1") || lower.startsWith("::ffff:127.") || lower.startsWith("0:0:0:0:0:0:0:1")) {
             return false; // documentation, multicast, loopback

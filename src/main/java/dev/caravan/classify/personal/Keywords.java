@@ -146,21 +146,6 @@ final class Keywords {
         return hits == null ? List.of() : hits;
     }
 
-    /** Every keyword occurrence in the whole text. */
-    List<Hit> findAll(String s) {
-        List<Hit> hits = new ArrayList<>();
-        int i = 0;
-        while (i < s.length()) {
-            Hit h = find(s, i, s.length());
-            if (h == null) {
-                break;
-            }
-            hits.add(h);
-            i = h.end() > h.start() ? h.end() : h.start() + 1;
-        }
-        return hits;
-    }
-
     private static boolean wordStart(String s, int i) {
         if (i == 0) {
             return true;

@@ -19,9 +19,9 @@ import java.util.List;
  *   <li>Brazilian CPF {@code 123.456.789-09} (two check digits; bare 11 digits need "CPF");</li>
  *   <li>Chinese resident id (18 chars, birth date, ISO 7064 MOD 11-2);</li>
  *   <li>Singapore NRIC/FIN {@code S1234567D} (check letter);</li>
- *   <li>with context: Dutch BSN (11-proof), German Steuer-ID (ISO 7064 MOD 11,10 and digit
- *       pattern), Indian Aadhaar (Verhoeff), Canadian SIN (Luhn), Polish PESEL, Swedish
- *       personnummer (Luhn).</li>
+ *   <li>with context: Dutch BSN (11-proof), German Steuer-ID (ISO 7064 MOD 11,10), Indian
+ *       Aadhaar (Verhoeff), Canadian SIN (Luhn), Polish PESEL (weighted check and birth date),
+ *       Swedish personnummer (Luhn and birth date).</li>
  * </ul>
  */
 final class NationalIdDetector implements Detector {
@@ -82,6 +82,8 @@ final class NationalIdDetector implements Detector {
         int start = run.groupStart(a);
         int end = run.groupEnd(b);
         char sep = run.separator(a, b);
+        // ids recognised by context and a weak checksum must be the whole run, not a piece of a longer number
+        boolean whole = a == 0 && b == run.n - 1;
         String d = null;
         switch (digits) {
             case 7, 8 -> {
@@ -93,11 +95,11 @@ final class NationalIdDetector implements Detector {
                 }
                 d = run.digits(a, b);
                 boolean bsnShape = a == b || sep == ' ' || (sep == '.' && run.shape(a, b, 4, 2, 3));
-                if (bsnShape && Checksums.elevenProof(d) && Context.has(s, start, end, BSN_CONTEXT, tables)) {
+                if (whole && bsnShape && Checksums.elevenProof(d) && Context.has(s, start, end, BSN_CONTEXT, tables)) {
                     return add(out, message, start, end, 0.85);
                 }
                 boolean sinShape = a == b || ((sep == ' ' || sep == '-') && run.shape(a, b, 3, 3, 3));
-                if (sinShape && d.charAt(0) != '0' && d.charAt(0) != '8' && Checksums.luhn(d)
+                if (whole && sinShape && Checksums.luhn(d)
                         && Context.has(s, start, end, SIN_CONTEXT, tables)) {
                     return add(out, message, start, end, 0.85);
                 }
@@ -114,14 +116,14 @@ final class NationalIdDetector implements Detector {
                 boolean cpfFormatted = run.shape(a, b, 3, 3, 3, 2) && run.separatorBefore(a + 1) == '.'
                         && run.separatorBefore(a + 2) == '.' && run.separatorBefore(a + 3) == '-';
                 if ((cpfFormatted || a == b) && Checksums.cpf(d)
-                        && (cpfFormatted || Context.has(s, start, end, CPF_CONTEXT, tables))) {
+                        && (cpfFormatted || whole && Context.has(s, start, end, CPF_CONTEXT, tables))) {
                     return add(out, message, start, end, cpfFormatted ? 0.95 : 0.85);
                 }
                 boolean steuerShape = a == b || ((sep == ' ' || sep == '/') && run.shape(a, b, 2, 3, 3, 3));
-                if (steuerShape && steuerId(d) && Context.has(s, start, end, STEUER_CONTEXT, tables)) {
+                if (whole && steuerShape && steuerId(d) && Context.has(s, start, end, STEUER_CONTEXT, tables)) {
                     return add(out, message, start, end, 0.85);
                 }
-                if (a == b && Checksums.pesel(d) && peselDate(d) && Context.has(s, start, end, PESEL_CONTEXT, tables)) {
+                if (whole && a == b && Checksums.pesel(d) && peselDate(d) && Context.has(s, start, end, PESEL_CONTEXT, tables)) {
                     return add(out, message, start, end, 0.85);
                 }
                 return false;
@@ -132,7 +134,7 @@ final class NationalIdDetector implements Detector {
                 }
                 d = run.digits(a, b);
                 boolean aadhaarShape = a == b || ((sep == ' ' || sep == '-') && run.shape(a, b, 4, 4, 4));
-                if (aadhaarShape && d.charAt(0) >= '2' && Checksums.verhoeff(d)
+                if (whole && aadhaarShape && Checksums.verhoeff(d)
                         && Context.has(s, start, end, AADHAAR_CONTEXT, tables)) {
                     return add(out, message, start, end, 0.85);
                 }
@@ -221,7 +223,9 @@ final class NationalIdDetector implements Detector {
             boolean context = Context.has(s, start, end, NIR_CONTEXT, tables);
             return add(out, message, start, end, context ? 0.95 : 0.9);
         }
-        return Context.has(s, start, end, NIR_CONTEXT, tables) && add(out, message, start, end, 0.8);
+        // 13 digits without the key: only a whole run, never a 15-digit number with a wrong key cut short
+        return a == 0 && b == run.n - 1 && Context.has(s, start, end, NIR_CONTEXT, tables)
+                && add(out, message, start, end, 0.8);
     }
 
     /** Chinese resident id: 6-digit region, birth date yyyymmdd, 3-digit sequence, check char (0-9 or X). */
@@ -259,7 +263,7 @@ final class NationalIdDetector implements Detector {
         int start = run.groupStart(a);
         int end = run.groupEnd(b);
         boolean shape = a == b || (run.separator(a, b) == '-' && (run.shape(a, b, 6, 4) || run.shape(a, b, 8, 4)));
-        if (!shape || !Chars.cleanBefore(s, start) || !Chars.cleanAfter(s, end)) {
+        if (!shape || a != 0 || b != run.n - 1 || !Chars.cleanBefore(s, start) || !Chars.cleanAfter(s, end)) {
             return false;
         }
         String d = run.digits(a, b);
@@ -272,25 +276,12 @@ final class NationalIdDetector implements Detector {
         return Context.has(s, start, end, PNR_CONTEXT, tables) && add(out, message, start, end, 0.85);
     }
 
-    /** German tax id: 11 digits, no leading 0, one digit repeated 2–3 times in the first ten, check digit. */
+    /**
+     * German tax id: 11 digits, no leading 0, ISO 7064 MOD 11,10 check digit. (Issued ids also repeat
+     * exactly one digit in the first ten; that rule is not enforced — context is required anyway.)
+     */
     static boolean steuerId(String d) {
-        if (d.length() != 11 || d.charAt(0) == '0') {
-            return false;
-        }
-        int[] counts = new int[10];
-        for (int i = 0; i < 10; i++) {
-            counts[d.charAt(i) - '0']++;
-        }
-        int repeated = 0;
-        for (int c : counts) {
-            if (c > 3) {
-                return false;
-            }
-            if (c >= 2) {
-                repeated++;
-            }
-        }
-        return repeated == 1 && Checksums.iso7064Mod11_10(d);
+        return d.length() == 11 && d.charAt(0) != '0' && Checksums.iso7064Mod11_10(d);
     }
 
     private static boolean peselDate(String d) {

@@ -50,8 +50,9 @@ final class PassportDetector implements Detector {
                 tables = new Tables(s);
             }
             char d = tables.delimiter(ls);
-            if (d != 0 && tables.isHeader(ls, d)) {
-                int column = tables.count(ls, hit.start(), d);
+            int column = d == 0 ? -1 : tables.count(ls, hit.start(), d);
+            int[] cell = column < 0 ? null : tables.cell(ls, column, d);
+            if (cell != null && tables.isHeader(ls, d) && cell[1] - cell[0] <= 40) {
                 tables.forEachCellBelow(ls, column, d, (line, start, end) -> {
                     if (isNumber(s, start, end)) {
                         out.add(new Finding(FindingType.PASSPORT, message, start, end, name(), 0.75));

@@ -6,26 +6,36 @@ import com.google.i18n.phonenumbers.Phonenumber;
 import dev.caravan.classify.Detector;
 import dev.caravan.classify.Finding;
 import dev.caravan.classify.FindingType;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * Phone numbers, validated by libphonenumber ({@code findNumbers}, leniency VALID) — but only on
- * short windows that already look like phone numbers, because libphonenumber alone accepts many
- * digit runs (order numbers, timestamps, big integers) and is slow. A run of 7–15 digits is
- * handed to libphonenumber when it
+ * Phone numbers, validated by libphonenumber — but only on short runs that already look like
+ * phone numbers, because libphonenumber alone accepts many digit runs (order numbers, timestamps,
+ * big integers) and its text parsing is slow. A run of 7–15 digits qualifies when it
  * <ol>
- *   <li>starts with {@code +} (international format, any country), or</li>
+ *   <li>starts with {@code +} (international format, any country; {@code +44 (0)20 …} too), or</li>
  *   <li>has the default region's formatting — for NANP (US/CA) {@code (415) 555-2671},
- *       {@code 415-555-2671}, {@code 415.555.2671}, {@code 415 555 2671}, {@code 1-800-…}, or</li>
- *   <li>has phone context nearby (phone, tel, mobile, call, fax, WhatsApp, Telefon, téléphone,
- *       teléfono, …, or a {@code phone} column header). National formats of other countries
- *       ({@code 020 7946 0958}, {@code 030/901820}, {@code 01 23 45 67 89}) are then also tried in
- *       the regions the context word suggests.</li>
+ *       {@code 415-555-2671}, {@code 415.555.2671}, {@code 415 555 2671}, {@code 1-800-…}; for
+ *       other default regions a grouped number with the trunk prefix 0 — or</li>
+ *   <li>has phone context nearby (phone, tel, mobile, cell, fax, WhatsApp, Telefon, téléphone,
+ *       teléfono, … or a {@code phone} column header; verbs like "call" only for formatted
+ *       numbers, never for bare digits). National formats of other countries
+ *       ({@code 020 7946 0958}, {@code 030/901820}, {@code 01 23 45 67 89}, {@code 612 34 56 78})
+ *       are then also tried in the regions the context words suggest.</li>
  * </ol>
- * Never reported: runs glued to other tokens, runs right after an id word (order, invoice, ticket,
- * tracking, ISBN, SKU, …), date- and IP-shaped runs, epoch timestamps, runs over 15 digits (cards).
+ * Validation: '+' and NANP numbers are built directly and checked with
+ * {@code PhoneNumberUtil.isValidNumber} (fast path); everything else, and fast-path misses, go
+ * through {@code findNumbers(window, region, Leniency.VALID)}. A '+' number that libphonenumber
+ * finds only POSSIBLE (fictional ranges such as {@code +44 7700 900…}) is reported when phone
+ * context names it, and so is a formatted national number that is only POSSIBLE
+ * ({@code Phone: (555) 123-4567}) next to a word that names a phone number. Never reported: runs glued to other tokens, runs right after an id word
+ * (order, invoice, ticket, tracking, ISBN, SKU, part, …), date-, IP-, version- and ISBN-shaped
+ * runs, epoch timestamps, runs over 15 digits (cards, long ids).
  */
 final class PhoneDetector implements Detector {
 
@@ -87,8 +97,14 @@ final class PhoneDetector implements Detector {
     PhoneDetector(String region) {
         this.region = region.toUpperCase(Locale.ROOT);
         this.nanp = util.getCountryCodeForRegion(this.region) == 1;
-        // load the default region's metadata now, not on the first request
+        // load the metadata of the default region and of the regions context words suggest now,
+        // not on the first request that needs them (about 50 ms once)
         util.findNumbers("+1 415 555 2671", this.region, PhoneNumberUtil.Leniency.VALID, 10).iterator().hasNext();
+        for (String[] hints : HINTS) {
+            for (String hint : hints) {
+                util.getNddPrefixForRegion(hint, false);
+            }
+        }
     }
 
     @Override
@@ -210,6 +226,10 @@ final class PhoneDetector implements Detector {
                     }
                 }
             }
+            if (!nanp && groups >= 2 && s.charAt(gs[0]) == '0' && digits <= 15
+                    && report(s, start, end, region, 0.75, message, out)) {
+                continue; // the default region's own national format: "030 901820" for DE
+            }
             if (digits > 15) {
                 continue;
             }
@@ -226,10 +246,15 @@ final class PhoneDetector implements Detector {
                     continue;
                 }
             }
-            if (report(s, start, end, region, 0.75, message, out)) {
+            if (report(s, start, end, region, 0.75, message, out)
+                    || nationalFormat(s, start, end, hits, s.charAt(gs[0]) == '0', message, out)) {
                 continue;
             }
-            nationalFormat(s, start, end, hits, s.charAt(gs[0]) == '0', message, out);
+            if (groups >= 2 && hits.stream().anyMatch(h -> !WEAK[h.tag()])) {
+                // "Phone: (555) 123-4567", "Tel 555-0100": a formatted number labelled as a phone
+                // number is one, even in a range no carrier uses
+                report(s, start, end, region, PhoneNumberUtil.Leniency.POSSIBLE, 0.65, message, out);
+            }
         }
     }
 
@@ -239,14 +264,14 @@ final class PhoneDetector implements Detector {
         if (first == null) {
             return List.of();
         }
-        List<Keywords.Hit> hits = new java.util.ArrayList<>();
+        List<Keywords.Hit> hits = new ArrayList<>();
         hits.add(first);
         if (first.start() >= 0) {
             int to = Math.min(Chars.lineEnd(s, end), end + 16);
             for (Keywords.Hit h = CONTEXT_WORDS.find(s, first.end(), to); h != null; h = CONTEXT_WORDS.find(s, h.end(), to)) {
                 hits.add(h);
             }
-            hits.sort(java.util.Comparator.comparingInt(h -> h.end() <= start ? start - h.end() : h.start() - end));
+            hits.sort(Comparator.comparingInt(h -> h.end() <= start ? start - h.end() : h.start() - end));
         }
         return hits;
     }
@@ -256,9 +281,9 @@ final class PhoneDetector implements Detector {
      * regions the context words suggest, nearest word first. Without a trunk prefix 0 only for
      * non-English context words (English-speaking countries other than NANP all dial a leading 0).
      */
-    private void nationalFormat(String s, int start, int end, List<Keywords.Hit> hits, boolean trunk, int message,
+    private boolean nationalFormat(String s, int start, int end, List<Keywords.Hit> hits, boolean trunk, int message,
             List<Finding> out) {
-        Set<String> tried = new java.util.HashSet<>();
+        Set<String> tried = new HashSet<>();
         tried.add(region);
         for (Keywords.Hit h : hits) {
             if (!trunk && HINTS[h.tag()] == ENGLISH) {
@@ -266,10 +291,11 @@ final class PhoneDetector implements Detector {
             }
             for (String hint : HINTS[h.tag()]) {
                 if (tried.add(hint) && report(s, start, end, hint, 0.75, message, out)) {
-                    return;
+                    return true;
                 }
             }
         }
+        return false;
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.caravan.classify.personal;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -92,7 +94,7 @@ final class Tables {
             headerOf.put(ls, -1);
             return -1;
         }
-        java.util.List<Integer> visited = new java.util.ArrayList<>();
+        List<Integer> visited = new ArrayList<>();
         visited.add(ls);
         int current = ls;
         int result = ls;

@@ -94,19 +94,4 @@ final class TextIndex {
         e.index = index;
         return index;
     }
-
-    /** Index of the first digit sequence starting at or after {@code pos}. */
-    int firstDigitAtOrAfter(int pos) {
-        int lo = 0;
-        int hi = digits;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (digitStart[mid] < pos) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
 }
