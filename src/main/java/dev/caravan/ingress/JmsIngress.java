@@ -65,6 +65,11 @@ public class JmsIngress {
         message.setHeader("CaravanModel", response.model());
         message.setHeader("CaravanLatencyMs", response.latencyMs());
         message.setHeader("CaravanCostUsd", OpenAiResponses.costUsd(response.costMicros()));
+        var plan = exchange.getVariable(Vars.ATTEMPTS, dev.caravan.resilience.AttemptPlan.class);
+        if (plan != null && plan.calls() > 0) {
+            message.setHeader("CaravanFallback", plan.fellBack());
+            message.setHeader("CaravanAttempts", plan.summary());
+        }
     }
 
     /** Keeps the failed message as it came and adds why it failed, for the dead-letter queue. */

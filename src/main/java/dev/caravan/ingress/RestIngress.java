@@ -25,6 +25,7 @@ import dev.caravan.metering.UsageSummaryService;
 import dev.caravan.pipeline.Failures;
 import dev.caravan.pipeline.RequestStart;
 import dev.caravan.pipeline.Vars;
+import dev.caravan.resilience.AttemptPlan;
 import dev.caravan.routing.RouteDecision;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -55,11 +56,14 @@ public class RestIngress {
     private final ModelListing models;
     private final UsageSummaryService usage;
     private final Classifier classifier;
+    private final dev.caravan.resilience.BreakerRegistry breakers;
     private final long maxBodyBytes;
 
     public RestIngress(OpenAiRequestParser parser, OpenAiResponses render, ModelListing models,
-                       UsageSummaryService usage, Classifier classifier, CaravanProperties properties) {
+                       UsageSummaryService usage, Classifier classifier,
+                       dev.caravan.resilience.BreakerRegistry breakers, CaravanProperties properties) {
         this.classifier = classifier;
+        this.breakers = breakers;
         this.parser = parser;
         this.render = render;
         this.models = models;
@@ -150,6 +154,11 @@ public class RestIngress {
         reply(exchange, 200, render.write(Map.of("sensitivity", result.sensitivity().id(), "findings", findings)));
     }
 
+    /** {@code GET /api/circuit-breakers}: each model's breaker state and recent failure rate. */
+    public void circuitBreakers(Exchange exchange) {
+        reply(exchange, 200, render.write(Map.of("circuit_breakers", breakers.views())));
+    }
+
     public void modelList(Exchange exchange) {
         reply(exchange, 200, render.write(models.list()));
     }
@@ -229,6 +238,11 @@ public class RestIngress {
         RouteDecision route = exchange.getVariable(Vars.ROUTE, RouteDecision.class);
         if (route != null) {
             exchange.getMessage().setHeader(H_ROUTE, route.explanation());
+        }
+        AttemptPlan plan = exchange.getVariable(Vars.ATTEMPTS, AttemptPlan.class);
+        if (plan != null && plan.calls() > 0) {
+            exchange.getMessage().setHeader("x-caravan-fallback", plan.fellBack());
+            exchange.getMessage().setHeader("x-caravan-attempts", plan.summary());
         }
     }
 

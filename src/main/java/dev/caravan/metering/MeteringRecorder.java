@@ -67,8 +67,8 @@ public class MeteringRecorder implements SmartLifecycle {
     static final String INSERT_SQL = "INSERT INTO usage_records (request_id, created_at, channel, kind,"
             + " tenant, user_id, service, key_id, task, model_requested, provider, model,"
             + " input_tokens, output_tokens, cost_micros, latency_ms, status, error_code, streamed,"
-            + " sensitivity, finding_types, route)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " sensitivity, finding_types, route, attempts)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static final String DUPLICATE_KEY_SQL_STATE = "23505";
 
@@ -514,6 +514,7 @@ public class MeteringRecorder implements SmartLifecycle {
         ps.setString(20, clip(r.sensitivity(), 16));
         ps.setString(21, clip(r.findingTypes(), 512));
         ps.setString(22, clip(r.route(), 512));
+        ps.setString(23, clip(r.attempts(), 512));
     }
 
     /** Cuts a value to its column width (a clipped label beats a lost record), never splitting a surrogate pair. */

@@ -29,6 +29,7 @@ import java.util.Objects;
  * @param sensitivity    the request's classified level ({@code public} … {@code restricted}), nullable
  * @param findingTypes   comma-separated finding types (never values), nullable
  * @param route          the routing decision's one-line explanation, nullable
+ * @param attempts       the fallback chain's attempts, e.g. {@code sim-small:timeout,sim-large:ok}, nullable
  */
 public record UsageRecord(
         String requestId,
@@ -52,7 +53,8 @@ public record UsageRecord(
         boolean streamed,
         String sensitivity,
         String findingTypes,
-        String route) {
+        String route,
+        String attempts) {
 
     /** Longest request id the store accepts (the primary key column is VARCHAR(64)). */
     public static final int MAX_REQUEST_ID_LENGTH = 64;
@@ -116,7 +118,8 @@ public record UsageRecord(
                 .streamed(streamed)
                 .sensitivity(sensitivity)
                 .findingTypes(findingTypes)
-                .route(route);
+                .route(route)
+                .attempts(attempts);
     }
 
     private static void requireText(String value, String name) {
@@ -155,6 +158,7 @@ public record UsageRecord(
         private String sensitivity;
         private String findingTypes;
         private String route;
+        private String attempts;
 
         private Builder() {
         }
@@ -285,6 +289,11 @@ public record UsageRecord(
             return this;
         }
 
+        public Builder attempts(String attempts) {
+            this.attempts = attempts;
+            return this;
+        }
+
         public UsageRecord build() {
             return new UsageRecord(
                     requestId,
@@ -308,7 +317,8 @@ public record UsageRecord(
                     streamed,
                     sensitivity,
                     findingTypes,
-                    route);
+                    route,
+                    attempts);
         }
     }
 }

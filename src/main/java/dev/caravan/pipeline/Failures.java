@@ -18,9 +18,17 @@ public final class Failures {
     private Failures() {
     }
 
-    /** The failure of this exchange, or null when it succeeded. */
+    /**
+     * The failure of this exchange, or null when it succeeded: the one an error handler reported
+     * (variable {@code failure}), else an exception still on the exchange. Exceptions caught and
+     * handled inside the pipeline (a failed attempt the fallback chain recovered from) do not count.
+     */
     public static GatewayException of(Exchange exchange) {
-        Throwable error = cause(exchange);
+        GatewayException reported = exchange.getVariable(Vars.FAILURE, GatewayException.class);
+        if (reported != null) {
+            return reported;
+        }
+        Throwable error = exchange.getException();
         return error == null ? null : of(error, exchange.getVariable(Vars.REQUEST_ID, String.class));
     }
 
@@ -35,6 +43,7 @@ public final class Failures {
         }
         String requestId = exchange.getVariable(Vars.REQUEST_ID, String.class);
         GatewayException failure = of(error, requestId);
+        exchange.setVariable(Vars.FAILURE, failure);
         if (failure.kind() == ErrorKind.INTERNAL) {
             log.error("Request {} failed unexpectedly", requestId, error);
         } else if (!failure.kind().isCallerError()) {
@@ -55,6 +64,7 @@ public final class Failures {
                 "The gateway failed to process request " + requestId + ". The error has been logged.");
     }
 
+    /** The exception an error handler is handling: on the exchange, or caught by onException / the dead-letter channel. */
     private static Throwable cause(Exchange exchange) {
         Throwable error = exchange.getException();
         return error != null ? error : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);

@@ -10,6 +10,7 @@ import dev.caravan.gateway.GatewayRequest;
 import dev.caravan.gateway.GatewayResponse;
 import dev.caravan.metering.MeteringRecorder;
 import dev.caravan.metering.UsageRecord;
+import dev.caravan.resilience.AttemptPlan;
 import dev.caravan.routing.RouteDecision;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +70,10 @@ public class MeteringTap {
         }
         if (route != null) {
             record.route(route.explanation());
+        }
+        AttemptPlan plan = exchange.getVariable(Vars.ATTEMPTS, AttemptPlan.class);
+        if (plan != null && plan.calls() > 0) {
+            record.attempts(plan.summary());
         }
         if (classification != null) {
             record.sensitivity(classification.sensitivity().id())

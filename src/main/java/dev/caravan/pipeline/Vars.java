@@ -16,10 +16,14 @@ public final class Vars {
     public static final String REQUEST = "request";
     public static final String ROUTE = "route";
     public static final String CLASSIFICATION = "classification";
+    /** The request's AttemptPlan: the fallback chain's attempts and outcomes. */
+    public static final String ATTEMPTS = "attempts";
     /** The placeholders of a redacted request, to restore the answer; never leaves the exchange. */
     public static final String REDACTION = "redaction";
     public static final String RESPONSE = "response";
     public static final String TOKEN_SINK = "tokenSink";
+    /** Set by the ingress error handlers: why the request failed, for the reply and the usage record. */
+    public static final String FAILURE = "failure";
     public static final String EMBEDDING_BASE64 = "embeddingBase64";
 
     private Vars() {

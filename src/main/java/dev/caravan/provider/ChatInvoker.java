@@ -56,7 +56,18 @@ public class ChatInvoker {
      * is the sink's to tell ({@link TokenSink#committed()}).
      */
     public GatewayResponse stream(GatewayRequest request, ModelProperties model, TokenSink sink) {
+        long total = model.timeout().multipliedBy(2).toMillis();
+        return stream(request, model, sink, total, total);
+    }
+
+    /**
+     * As above, with the time allowed until the first token (a model that accepts the request but
+     * never starts answering fails early, while a fallback is still possible) and in total.
+     */
+    public GatewayResponse stream(GatewayRequest request, ModelProperties model, TokenSink sink,
+                                  long firstTokenTimeoutMs, long totalTimeoutMs) {
         ChatRequest chat = request.chat();
+        CompletableFuture<Void> firstToken = new CompletableFuture<>();
         long started = System.nanoTime();
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
         StringBuilder text = new StringBuilder();
@@ -71,6 +82,7 @@ public class ChatInvoker {
                         context.streamingHandle().cancel(); // given up on (timeout): stop writing
                         return;
                     }
+                    firstToken.complete(null);
                     text.append(partial.text());
                     if (!sink.token(partial.text())) {
                         context.streamingHandle().cancel();
@@ -80,16 +92,20 @@ public class ChatInvoker {
 
                 @Override
                 public void onCompleteResponse(ChatResponse response) {
+                    firstToken.complete(null);
                     done.complete(response);
                 }
 
                 @Override
                 public void onError(Throwable error) {
+                    firstToken.complete(null);
                     done.completeExceptionally(error);
                 }
             });
-            // The client enforces the model's timeout per read; this bounds a stream that never ends.
-            ChatResponse response = done.get(model.timeout().multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
+            long started2 = System.nanoTime();
+            firstToken.get(firstTokenTimeoutMs, TimeUnit.MILLISECONDS);
+            long left = Math.max(1, totalTimeoutMs - Duration.ofNanos(System.nanoTime() - started2).toMillis());
+            ChatResponse response = done.get(left, TimeUnit.MILLISECONDS);
             long elapsedMs = elapsedMillis(started);
             latency.record(model.id(), elapsedMs);
             String answer = response.aiMessage() != null && response.aiMessage().text() != null

@@ -69,13 +69,14 @@ class FailuresTest {
     }
 
     @Test
-    void should_read_the_caught_exception_when_the_exchange_exception_was_handled() {
+    void should_report_the_caught_exception_once_an_error_handler_logged_it() {
         Exchange exchange = new DefaultExchange(camel);
         var known = GatewayException.invalid("bad", "model");
         exchange.setProperty(Exchange.EXCEPTION_CAUGHT, known);
 
-        assertThat(Failures.of(exchange)).isSameAs(known);
+        assertThat(Failures.of(exchange)).as("caught and handled inside the pipeline: not a failure").isNull();
         assertThat(Failures.logged(exchange)).isSameAs(known);
+        assertThat(Failures.of(exchange)).as("reported by an error handler").isSameAs(known);
     }
 
     @Test

@@ -241,11 +241,13 @@ class MeteringTapTest {
     }
 
     @Test
-    void should_record_the_failure_when_it_was_handled_and_left_in_exception_caught() {
-        // given: after a handled onException, Camel clears the exception but keeps it as a property
+    void should_record_the_failure_when_an_error_handler_handled_it() {
+        // given: after a handled onException, Camel clears the exception but keeps it as a
+        // property, and the ingress error handler reports it through Failures.logged
         request("sim-small", chat(false), Caller.anonymous(), null);
         exchange.setProperty(Exchange.EXCEPTION_CAUGHT,
                 new GatewayException(ErrorKind.PROVIDER_TIMEOUT, "Provider simulator did not answer in time."));
+        Failures.logged(exchange);
 
         // when
         UsageRecord r = record();
@@ -254,6 +256,19 @@ class MeteringTapTest {
         assertThat(exchange.getException()).isNull();
         assertThat(r.status()).isEqualTo("error");
         assertThat(r.errorCode()).isEqualTo("provider_timeout");
+    }
+
+    @Test
+    void should_not_count_an_attempt_the_fallback_chain_recovered_from() {
+        // given: a failed attempt caught by doTry/doCatch leaves EXCEPTION_CAUGHT behind
+        request("sim-small", chat(false), Caller.anonymous(), null);
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new GatewayException(ErrorKind.PROVIDER_ERROR, "first try"));
+
+        // when
+        UsageRecord r = record();
+
+        // then
+        assertThat(r.status()).isEqualTo("ok");
     }
 
     @Test

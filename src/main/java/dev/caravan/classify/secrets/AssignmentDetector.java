@@ -46,57 +46,71 @@ final class AssignmentDetector implements Detector {
 
     private enum Op { EQ, COLON, ARROW, COMPARE, CALL, QUOTED_ONLY, CLI, CONNECTOR, XML, PAIR }
 
-    private static final Set<String> PASSWORD_TOKENS = Set.of("pass", "pwd", "pw", "passwd", "password", "passphrase",
+    private static final Set<String> PASSWORD_TOKENS = SecretValues.words("pass", "pwd", "pw", "passwd", "password", "passphrase",
             "passwort", "senha", "contrasena", "kennwort", "wachtwoord", "motdepasse", "passcode");
-    private static final Set<String> SECRET_TOKENS = Set.of("secret", "apikey", "secretkey", "accesskey", "privatekey",
+    private static final Set<String> SECRET_TOKENS = SecretValues.words("secret", "apikey", "secretkey", "accesskey", "privatekey",
             "authkey", "appkey", "masterkey", "signingkey", "encryptionkey", "licensekey", "subscriptionkey", "clientkey",
             "serverkey", "adminkey", "sessionkey", "accountkey", "storagekey", "apitoken", "accesstoken", "authtoken",
             "refreshtoken", "bearertoken", "sessiontoken", "idtoken", "apisecret", "clientsecret", "appsecret",
             "webhooksecret", "signingsecret", "credentials", "credential", "creds", "auth", "secrettoken", "bottoken",
-            "privatetoken", "accesskeysecret", "apikeysecret");
-    private static final Set<String> KEY_QUALIFIERS = Set.of("api", "secret", "access", "private", "auth", "app",
+            "privatetoken", "accesskeysecret", "apikeysecret", "bearer");
+    private static final Set<String> KEY_QUALIFIERS = SecretValues.words("api", "secret", "access", "private", "auth", "app",
             "application", "master", "encryption", "encrypt", "signing", "sign", "client", "service", "account",
             "subscription", "admin", "license", "licence", "write", "ingest", "server", "session", "webhook", "hmac", "jwt",
             "aes", "storage", "shared", "management", "root", "crypto", "cipher", "deploy", "personal", "bot", "user",
             "partner", "merchant", "developer", "dev", "prod", "live", "integration", "runner", "agent", "org");
-    private static final Set<String> KEY_EXCLUDED = Set.of("public", "primary", "foreign", "sort", "partition", "cache",
+    private static final Set<String> KEY_EXCLUDED = SecretValues.words("public", "primary", "foreign", "sort", "partition", "cache",
             "idempotency", "hash", "range", "row", "map", "lookup", "unique", "composite", "registry", "object", "s3",
             "bucket", "file", "dedup", "routing", "group", "message", "event", "translation", "config", "setting", "index",
             "column", "field", "table", "label", "shortcut", "hot", "short", "kms", "ssh", "gpg", "pgp", "redis", "lock",
             "sequence", "order", "tracking", "i18n", "query", "request", "cursor", "page", "ref", "dict", "json",
-            "env", "state", "storage_class", "tag", "meta", "metadata", "name", "path", "cert");
-    private static final Set<String> TOKEN_EXCLUDED_PREV = Set.of("page", "next", "continuation", "pagination", "sync",
+            "env", "state", "storage_class", "tag", "meta", "metadata", "name", "path", "cert", "header");
+    private static final Set<String> TOKEN_EXCLUDED_PREV = SecretValues.words("page", "next", "continuation", "pagination", "sync",
             "cursor", "resume", "cancellation", "cancel", "csrf", "xsrf", "eos", "bos", "pad", "unk", "sep", "cls", "mask",
             "special", "start", "end", "stop", "max", "num", "total", "input", "output", "prompt", "completion", "image",
             "audio", "video", "added", "chat", "system", "split", "first", "last", "word", "lexer", "parser", "sentence",
             "reasoning", "thinking", "cache", "fast", "merge", "vocab", "decoder", "encoder", "model", "eot", "eom", "fim",
             "tool", "default", "unknown", "padding", "delimiter", "begin", "bpe", "mention", "emoji", "think", "answer",
             "query", "response", "context", "generation", "prev", "previous", "paging", "sentinel", "end_of_text");
-    private static final Set<String> NON_VALUES = Set.of("null", "none", "nil", "true", "false", "undefined", "empty",
+    private static final Set<String> NON_VALUES = SecretValues.words("null", "none", "nil", "true", "false", "undefined", "empty",
             "required", "optional", "string", "str", "text", "number", "int", "integer", "bool", "boolean", "any",
             "bytes", "byte", "char", "varchar", "object", "secretstr", "securestring", "sensitive", "hidden", "yes", "no",
             "on", "off", "enabled", "disabled", "default", "unset", "nullable", "void", "list", "array", "dict", "map",
-            "password", "secret", "string;", "type", "input", "field", "value", "optional[str]", "redact", "mask", "masked",
+            "string;", "type", "input", "field", "value", "optional[str]", "redact", "mask", "masked",
             "omitted", "n/a", "na", "tbd", "self", "this", "env", "auto", "new", "get", "set", "is");
-    private static final Set<String> LABELS = Set.of("Password", "Passwort", "Mot de passe", "Contraseña", "Senha",
+    private static final Set<String> LABELS = SecretValues.words("Password", "Passwort", "Mot de passe", "Contraseña", "Senha",
             "Wachtwoord", "Kennwort", "Lösenord", "Hasło", "Пароль", "パスワード", "密码", "비밀번호", "Secret", "Token", "API Key",
             "API key", "Api Key", "Access Token", "Password:");
-    private static final Set<String> PROSE_WORDS = Set.of("the", "is", "be", "must", "your", "enter", "invalid", "wrong",
+    private static final Set<String> PROSE_WORDS = SecretValues.words("the", "is", "be", "must", "your", "enter", "invalid", "wrong",
             "incorrect", "required", "at", "least", "characters", "new", "confirm", "forgot", "reset", "please", "not",
             "match", "too", "short", "weak", "strong", "change", "show", "hide", "a", "an", "of", "to", "and", "or", "for",
-            "password", "passwords", "token", "key", "secret", "expired", "field", "here", "with", "this", "that");
-    private static final Set<String> AUTH_SCHEMES = Set.of("bearer", "token", "bot", "apikey", "api-key", "key", "sso-key",
+            "password", "passwords", "token", "key", "secret", "expired", "field", "here", "with", "this", "that", "option",
+            "options", "flag", "when", "if", "in", "on", "only", "instead", "via", "from", "file", "argument", "parameter",
+            "value", "as", "by", "no", "none", "was", "are", "will", "can", "should", "may", "now", "use", "using", "set",
+            "provide", "specify", "accept", "accepts", "support", "supports", "add", "via", "pass", "passing", "takes");
+    private static final Set<String> AUTH_SCHEMES = SecretValues.words("bearer", "token", "bot", "apikey", "api-key", "key", "sso-key",
             "jwt", "oauth", "splunk", "genie", "geniekey", "klaviyo-api-key", "hmac", "dsn", "session", "access");
-    private static final Set<String> PAIR_NAMES = Set.of("name", "key", "parameterkey", "parameter_key", "env",
+    private static final Set<String> ACTION_VERBS = SecretValues.words("change", "reset", "forgot", "forget", "verify", "check",
+            "ask", "prompt", "require", "requires", "show", "hide", "no", "disable", "enable", "allow", "expire", "generate",
+            "gen", "random", "has", "is", "update", "recover", "validate", "confirm", "remember", "store", "save", "read",
+            "get", "load", "encrypt", "decrypt", "hash", "hashed", "encode", "encoded");
+    private static final Set<String> PAIR_NAMES = SecretValues.words("name", "key", "parameterkey", "parameter_key", "env",
             "variable", "var", "secretname", "secret_name");
-    private static final Set<String> PROSE_QUALIFIERS = Set.of("api", "access", "secret", "auth", "private", "app",
+    private static final Set<String> PROSE_QUALIFIERS = SecretValues.words("api", "access", "secret", "auth", "private", "app",
             "client", "bearer", "personal", "service", "admin", "master", "signing", "encryption", "refresh", "session",
             "account", "deploy", "bot", "webhook", "license", "subscription", "root", "db", "database", "my", "our");
 
     /** First two letters of the keywords {@link #hasKeyword} looks for, as a lower-case bigram table. */
     private static final boolean[] TRIGGER = new boolean[128 * 128];
+    private static final byte[] WORD_START = new byte[128];
+    /** The lower-case form of a name character, 0 for characters that end a name. */
+    private static final byte[] WORD_LOWER = new byte[128];
 
     static {
+        for (char c = 0; c < 128; c++) {
+            WORD_START[c] = (byte) (SecretValues.isAlnum(c) || c == '_' ? 1 : 0);
+            WORD_LOWER[c] = (byte) (isWordChar(c) ? SecretValues.lower(c) : 0);
+        }
         for (String k : new String[] {"pass", "pw", "secret", "senha", "token", "key", "kennwort", "auth", "bearer", "basic",
             "cred", "contrase", "identified", "wachtwoord", "motdepasse"}) {
             TRIGGER[k.charAt(0) * 128 + k.charAt(1)] = true;
@@ -111,24 +125,25 @@ final class AssignmentDetector implements Detector {
     @Override
     public void detect(String text, int message, List<Finding> out) {
         int n = text.length();
+        char[] cs = text.toCharArray();
         int i = 0;
         while (i < n) {
-            char c = text.charAt(i);
-            if (!(SecretValues.isAlnum(c) || c == '_')) {
+            char c = cs[i];
+            if (c >= 128 || WORD_START[c] == 0) {
                 i++;
                 continue;
             }
             int ws = i;
-            int prev = SecretValues.lower(c);
+            int prev = WORD_LOWER[c];
             boolean maybe = false;
             i++;
             while (i < n) {
-                char d = text.charAt(i);
-                if (!isWordChar(d)) {
+                char d = cs[i];
+                int l = d < 128 ? WORD_LOWER[d] : 0;
+                if (l == 0) {
                     break;
                 }
-                int l = SecretValues.lower(d);
-                maybe |= TRIGGER[prev * 128 + l];
+                maybe |= TRIGGER[(prev << 7) | l];
                 prev = l;
                 i++;
             }
@@ -146,7 +161,8 @@ final class AssignmentDetector implements Detector {
         if (text.indexOf("curl") >= 0) {
             curlUser(text, message, out);
         }
-        if (text.indexOf(" -p") >= 0) {
+        if (text.indexOf(" -p") >= 0 && (text.indexOf("mysql") >= 0 || text.indexOf("mariadb") >= 0
+                || text.indexOf("sshpass") >= 0 || text.indexOf("docker login") >= 0)) {
             commandPasswordFlag(text, message, out);
         }
     }
@@ -165,7 +181,7 @@ final class AssignmentDetector implements Detector {
                     }
                     break;
                 case 's':
-                    if (at(t, j, to, "secret") || at(t, j, to, "senha")) {
+                    if (at(t, j, to, "secret") || at(t, j, to, "senha") || at(t, j, to, "securestring")) {
                         return true;
                     }
                     break;
@@ -233,7 +249,11 @@ final class AssignmentDetector implements Detector {
 
     private int handle(String text, int ws, int we, int message, List<Finding> out) {
         if (SecretValues.equalsIgnoreCase(text, ws, we, "bearer")) {
-            return bearer(text, we, message, out);
+            int r = bearer(text, we, message, out);
+            if (r >= 0 || we >= text.length() || text.charAt(we) == ' ') {
+                return r;
+            }
+            // "bearer": "…" as a name: fall through
         }
         if (SecretValues.equalsIgnoreCase(text, ws, we, "basic")) {
             return basic(text, we, message, out);
@@ -274,8 +294,7 @@ final class AssignmentDetector implements Detector {
             vstart = p + 1;
         } else if (o == '=') {
             if (o2 == '=') {
-                op = Op.COMPARE;
-                vstart = p + (p + 2 < n && text.charAt(p + 2) == '=' ? 3 : 2);
+                return -1; // a comparison (user_pass == "git") checks a value, it does not hold a secret
             } else if (o2 == '>') {
                 op = Op.ARROW;
                 vstart = p + 2;
@@ -286,10 +305,10 @@ final class AssignmentDetector implements Detector {
                 vstart = p + 1;
             }
         } else if (o == ':') {
-            if (o2 == '=') {
+            if (o2 == '=' && (p + 2 >= n || text.charAt(p + 2) != '=')) {
                 op = Op.EQ;
                 vstart = p + 2;
-            } else if (o2 != ':' && o2 != '/') {
+            } else if (o2 != ':' && o2 != '/' && o2 != '=') {
                 op = Op.COLON;
                 vstart = p + 1;
             }
@@ -317,7 +336,17 @@ final class AssignmentDetector implements Detector {
                 if (e < n && text.charAt(e) == ':') {
                     vstart = e + 1;
                 }
+            } else if (bareWordName(text, ws, we) && netrcLine(text, ws)) {
+                op = Op.CLI; // .netrc: machine host login user password secret
+                vstart = p;
+            } else if (bareWordName(text, ws, we) && strongPassword(text, p)) {
+                op = Op.CONNECTOR; // "with password Tr0ub4dor&3x": no operator, but unmistakably a password
+                vstart = p;
             }
+        } else if (spacedBefore && o != 0 && !SecretValues.isWhitespace(o) && bareWordName(text, ws, we)
+                && strongPassword(text, p)) {
+            op = Op.CONNECTOR;
+            vstart = p;
         }
         int pairValue = -1;
         if (op == null) {
@@ -332,10 +361,19 @@ final class AssignmentDetector implements Detector {
         if (kind == Kind.NONE) {
             return -1;
         }
+        if (op == Op.CALL && !isSetterLike(text, ws, we)) {
+            return -1;
+        }
+        if (SecretValues.equalsIgnoreCase(text, ws, we, "pass") && !cliFlag && !quotedName && !(op == Op.EQ && !spacedBefore)) {
+            return -1; // "pass 'ignore' to …", "Pass :meth:`peek`": the verb
+        }
+        if ((op == Op.QUOTED_ONLY || op == Op.CONNECTOR) && (endsWithToken(text, ws, we, "pass") || kind == Kind.PASSWORD && we - ws < 5)) {
+            return -1; // "grep -Pw '(.)'": short names need an operator
+        }
         if (kind == Kind.AUTHORIZATION) {
             return authorization(text, vstart, op, message, out);
         }
-        return value(text, kind, op, vstart, spacedBefore, message, out);
+        return value(text, ws, kind, op, vstart, spacedBefore, message, out);
     }
 
     /**
@@ -405,8 +443,14 @@ final class AssignmentDetector implements Detector {
                 || compact.endsWith("awskeysecret")) {
             return Kind.AWS_SECRET;
         }
+        if (compact.endsWith("securestring")) {
+            return Kind.PASSWORD; // ConvertTo-SecureString "P@ss" -AsPlainText
+        }
         if (PASSWORD_TOKENS.contains(last) || (last.endsWith("password") && last.length() <= 24)
                 || last.endsWith("passwd") || last.endsWith("passphrase")) {
+            if (tokens.size() > 1 && ACTION_VERBS.contains(tokens.get(0))) {
+                return Kind.NONE; // --change-passphrase, reset_password, forgot_password: actions, not values
+            }
             if (last.equals("pass") && prev != null && (prev.equals("by") || prev.equals("first") || prev.equals("second"))) {
                 return Kind.NONE;
             }
@@ -433,6 +477,26 @@ final class AssignmentDetector implements Detector {
             return Kind.SECRET;
         }
         return Kind.NONE;
+    }
+
+    /** {@code setPassword(}, {@code withApiKey(}, {@code .password(}: a call that takes the secret itself. */
+    private static boolean isSetterLike(String text, int ws, int we) {
+        int dot = SecretValues.lastIndexOf(text, '.', we - 1, ws);
+        List<String> tokens = tokens(text, dot >= ws ? dot + 1 : ws, we);
+        if (tokens.isEmpty()) {
+            return false;
+        }
+        String first = tokens.get(0);
+        if (tokens.size() == 1) {
+            return PASSWORD_TOKENS.contains(first) || SECRET_TOKENS.contains(first) || first.equals("token");
+        }
+        return first.equals("set") || first.equals("with") || first.equals("use")
+                || first.equals("put") || first.equals("add");
+    }
+
+    private static boolean endsWithToken(String text, int ws, int we, String token) {
+        List<String> tokens = tokens(text, ws, we);
+        return tokens.get(tokens.size() - 1).equals(token);
     }
 
     /** Lower-case name tokens split at non-alphanumerics and camelCase boundaries ({@code dbPassword} → db, password). */
@@ -495,7 +559,7 @@ final class AssignmentDetector implements Detector {
 
     // =================================================================== values
 
-    private int value(String text, Kind kind, Op op, int vstart, boolean spacedBefore, int message, List<Finding> out) {
+    private int value(String text, int ws, Kind kind, Op op, int vstart, boolean spacedBefore, int message, List<Finding> out) {
         int n = text.length();
         int v = vstart;
         while (v < n && SecretValues.isSpace(text.charAt(v)) && v - vstart < 12) {
@@ -529,23 +593,23 @@ final class AssignmentDetector implements Detector {
             quoted = true;
         } else if (q == '\\' && v + 1 < n && text.charAt(v + 1) == '"') {
             vs = v + 2;
-            ve = text.indexOf("\\\"", vs);
+            ve = SecretValues.indexOf(text, "\\\"", vs, vs + 513);
             if (ve < 0 || ve - vs > 512) {
                 return -1;
             }
             resume = ve + 2;
             quoted = true;
         } else if (op == Op.COMPARE || op == Op.CALL || op == Op.QUOTED_ONLY
-                || (op == Op.CONNECTOR && kind == Kind.PASSWORD)) {
+                || (op == Op.CONNECTOR && kind == Kind.PASSWORD && !passwordShapedWord(text, v))) {
             return -1;
         } else if (q == '<' && op != Op.XML) {
-            int gt = text.indexOf('>', v);
+            int gt = SecretValues.indexOf(text, '>', v, v + 81);
             if (gt < 0 || gt - v > 80 || SecretValues.indexOf(text, "\n", v, gt) >= 0 || text.startsWith("<%", v)) {
                 return -1;
             }
             return placeholderInContext(text, kind, v, gt + 1, message, out);
         } else if (q == '[') {
-            int rb = text.indexOf(']', v);
+            int rb = SecretValues.indexOf(text, ']', v, v + 41);
             if (rb < 0 || rb - v > 40 || !SecretValues.isPlaceholder(text, v + 1, rb)) {
                 return -1;
             }
@@ -556,7 +620,7 @@ final class AssignmentDetector implements Detector {
             return -1; // object, YAML block/tag/anchor/alias
         } else if (op == Op.XML) {
             vs = v;
-            int close = text.indexOf("</", v);
+            int close = SecretValues.indexOf(text, "</", v, v + 513);
             if (close < 0 || close - v > 512 || SecretValues.indexOf(text, "\n", v, close) >= 0) {
                 return -1;
             }
@@ -567,6 +631,9 @@ final class AssignmentDetector implements Detector {
             resume = close;
             quoted = true;
         } else {
+            if (op == Op.COLON && v == vstart || q == ':') {
+                return -1; // "a?b:c", "passwd:dir": YAML needs a space after the colon
+            }
             vs = v;
             ve = v;
             while (ve < n && ve - vs < 512 && !unquotedStop(text.charAt(ve), op)) {
@@ -578,7 +645,7 @@ final class AssignmentDetector implements Detector {
                     && (ve == n || SecretValues.isWhitespace(text.charAt(ve)))) {
                 ve--;
             }
-            if (!unquotedValueOk(text, kind, op, tight, vs, ve)) {
+            if (!unquotedValueOk(text, ws, kind, op, tight, vs, ve)) {
                 return -1;
             }
         }
@@ -588,8 +655,16 @@ final class AssignmentDetector implements Detector {
         if (quoted && (fString && SecretValues.indexOf(text, "{", vs, ve) >= 0 || isFormatString(text, vs, ve))) {
             return -1;
         }
+        if (quoted && isIdentifierNamedLikeSecret(text, vs, ve) && !SecretValues.isPlaceholder(text, vs, ve)) {
+            return resume; // CHALLENGE_PASSWORD: "challengePassword": a key name, not a value
+        }
         if (text.startsWith("-----BEGIN", vs) || text.startsWith("LS0tLS1CRUdJTi", vs)) {
             return resume;
+        }
+        boolean prose = op == Op.CONNECTOR || op == Op.QUOTED_ONLY;
+        if (prose && (SecretValues.isPlaceholder(text, vs, ve) || SecretValues.looksSynthetic(text, vs, ve)
+                || SecretValues.isTestValue(text, vs, ve))) {
+            return resume; // "a token is ...", "the token `>|'": prose, not a documented credential
         }
         switch (kind) {
             case PASSWORD -> judgePassword(text, op, quoted, vs, ve, message, out);
@@ -601,6 +676,79 @@ final class AssignmentDetector implements Detector {
         return resume;
     }
 
+    /**
+     * "my password is Tr0ub4dor&3": after a connector word, an unquoted value counts only if it
+     * looks like a password (6+ characters, letters with digits or symbols), not a word.
+     */
+    private static boolean passwordShapedWord(String text, int from) {
+        int e = from;
+        boolean letter = false;
+        boolean other = false;
+        while (e < text.length() && e - from < 64 && !SecretValues.isWhitespace(text.charAt(e))) {
+            char c = text.charAt(e);
+            letter |= SecretValues.isLetter(c);
+            other |= SecretValues.isDigit(c) || "!#$%&*+-=?@^_~".indexOf(c) >= 0;
+            e++;
+        }
+        while (e > from && ".,;:)".indexOf(text.charAt(e - 1)) >= 0) {
+            e--;
+        }
+        boolean digit = false;
+        boolean upper = false;
+        boolean lower = false;
+        for (int k = from; k < e; k++) {
+            char c = text.charAt(k);
+            digit |= SecretValues.isDigit(c);
+            upper |= SecretValues.isUpper(c);
+            lower |= SecretValues.isLower(c);
+        }
+        if (SecretValues.indexOf(text, "&quot;", from, e) >= 0 || SecretValues.indexOf(text, "&amp;", from, e) >= 0
+                || SecretValues.indexOf(text, "&lt;", from, e) >= 0 || SecretValues.indexOf(text, "&gt;", from, e) >= 0) {
+            return false;
+        }
+        return e - from >= 6 && letter && other && (digit || upper && lower) && !SecretValues.isReference(text, from, e)
+                && !SecretValues.looksLikeConstantName(text, from, e) && !SecretValues.looksLikeWords(text, from, e);
+    }
+
+    private static boolean netrcLine(String text, int ws) {
+        int lineStart = SecretValues.lineStart(text, ws, 300);
+        return SecretValues.indexOf(text, " login ", lineStart, ws) >= 0
+                && (text.startsWith("machine ", lineStart) || text.startsWith("default ", lineStart));
+    }
+
+    /** The plain word password (passwd, pwd, passphrase) in prose, not a compound or code name. */
+    private static boolean bareWordName(String text, int ws, int we) {
+        return SecretValues.equalsIgnoreCase(text, ws, we, "password") || SecretValues.equalsIgnoreCase(text, ws, we, "passwd")
+                || SecretValues.equalsIgnoreCase(text, ws, we, "pwd") || SecretValues.equalsIgnoreCase(text, ws, we, "passphrase");
+    }
+
+    /** 8+ characters with letters, digits and a symbol or both cases: not a word of prose. */
+    private static boolean strongPassword(String text, int from) {
+        int e = from;
+        boolean lower = false;
+        boolean upper = false;
+        boolean digit = false;
+        boolean symbol = false;
+        while (e < text.length() && e - from < 64 && !SecretValues.isWhitespace(text.charAt(e))) {
+            char c = text.charAt(e);
+            lower |= SecretValues.isLower(c);
+            upper |= SecretValues.isUpper(c);
+            digit |= SecretValues.isDigit(c);
+            symbol |= "!#$%&*+-=?@^_~".indexOf(c) >= 0;
+            if (c == '\\' || c == '<' || c == '>' || c == '"' || c == '\'' || c == '{' || c == '(') {
+                return false;
+            }
+            e++;
+        }
+        while (e > from && ".,;:)".indexOf(text.charAt(e - 1)) >= 0) {
+            e--;
+        }
+        return e - from >= 8 && (lower || upper) && digit && (symbol || lower && upper)
+                && !SecretValues.looksLikeConstantName(text, from, e) && !SecretValues.looksLikeWords(text, from, e)
+                && !SecretValues.isReference(text, from, e) && !SecretValues.looksLikePathOrUrl(text, from, e)
+                && !SecretValues.looksLikeEmail(text, from, e);
+    }
+
     private static int closingQuote(String text, int from, char q) {
         int n = Math.min(text.length(), from + 1024);
         for (int i = from; i < n; i++) {
@@ -609,7 +757,7 @@ final class AssignmentDetector implements Detector {
                 i++;
             } else if (c == q) {
                 return i;
-            } else if (c == '\n' && q != '`') {
+            } else if (c == '\n') {
                 return -1;
             }
         }
@@ -620,13 +768,13 @@ final class AssignmentDetector implements Detector {
         if (SecretValues.isWhitespace(c) || c == '"' || c == '\'' || c == '`') {
             return true;
         }
-        if (op == Op.CLI) {
-            return false;
+        if (op == Op.CLI || op == Op.CONNECTOR) {
+            return c == ',' || c == ';' || c == ')';
         }
         return c == ',' || c == ';' || c == '&' || c == ')' || c == '}' || c == ']' || c == '<' || c == '>';
     }
 
-    private static boolean unquotedValueOk(String text, Kind kind, Op op, boolean tight, int vs, int ve) {
+    private static boolean unquotedValueOk(String text, int ws, Kind kind, Op op, boolean tight, int vs, int ve) {
         int n = text.length();
         if (ve <= vs) {
             return false;
@@ -635,7 +783,7 @@ final class AssignmentDetector implements Detector {
         if (op == Op.CLI && c0 == '-') {
             return false;
         }
-        if (op == Op.COLON && (c0 == '|' || c0 == '>')) {
+        if (op == Op.COLON && (c0 == '|' || c0 == '>') || c0 == '(') {
             return false;
         }
         if (isCodeExpression(text, vs, ve) || SecretValues.isDottedIdentifier(text, vs, ve)) {
@@ -650,21 +798,43 @@ final class AssignmentDetector implements Detector {
         }
         char term = ve < n ? text.charAt(ve) : '\n';
         boolean codeTerminator = term == ',' || term == ')' || term == '}' || term == ';';
+        if (SecretValues.isPlaceholder(text, vs, ve) && !(SecretValues.looksLikeVariableName(text, vs, ve)
+                && (codeTerminator || !SecretValues.hasMarker(text, vs, ve)))) {
+            return true; // your_api_key_here, YOUR_TOKEN: a documented placeholder, judged as an example
+        }
         boolean identifier = SecretValues.looksLikeVariableName(text, vs, ve);
-        if (identifier && (codeTerminator || ((op == Op.EQ || op == Op.ARROW) && !tight))) {
+        if ((identifier || codeTerminator && isPlainWord(text, vs, ve))
+                && (codeTerminator || ((op == Op.EQ || op == Op.ARROW) && !tight))) {
             return false;
+        }
+        if ((op == Op.EQ || op == Op.ARROW) && !tight && isPlainWord(text, vs, ve) && looksLikeCode(text, vs)) {
+            return false; // x = y in code: a variable, not a literal (in an INI file it is the value)
         }
         if (isIdentifierNamedLikeSecret(text, vs, ve)) {
             return false;
         }
+        if (op == Op.CLI && isPlainWord(text, vs, ve) && (PROSE_WORDS.contains(SecretValues.lowerCase(text, vs, ve))
+                || !flagFollows(text, ve) && (PROSE_WORDS.contains(previousToken(text, flagStart(text, ws)))
+                || !commandEndFollows(text, ve)))) {
+            return false; // "the --username and --password options", "--passphrase with --quick-gen-key"
+        }
+        if (term == '\'' && ve + 1 < n && SecretValues.isLetter(text.charAt(ve + 1))) {
+            return false; // "don't": a contraction in prose
+        }
+        if (op == Op.COLON && isTitleWord(text, vs, ve)) {
+            return false; // "NULL_PASSWORD: Added" in a changelog
+        }
         // prose: "Password: must be at least 12 characters", "the api key is abc but …"
-        if (!tight && op != Op.CLI && op != Op.XML) {
+        if (!tight && op != Op.XML && op != Op.CONNECTOR && op != Op.CLI) {
             int k = ve;
             while (k < n && SecretValues.isSpace(text.charAt(k))) {
                 k++;
             }
             if (k > ve && k < n && (SecretValues.isAlnum(text.charAt(k)))) {
                 return false;
+            }
+            if (k > ve && k < n && (op == Op.EQ || op == Op.ARROW) && "#;,)}\r\n".indexOf(text.charAt(k)) < 0) {
+                return false; // $pw = ConvertTo-SecureString "…" -AsPlainText: an expression, not a literal
             }
         }
         return true;
@@ -687,13 +857,92 @@ final class AssignmentDetector implements Detector {
                     calleeIsName = SecretValues.isAlnum(d) || d == '_' || d == '.' || d == ':';
                 }
                 char next = i + 1 < text.length() ? text.charAt(i + 1) : ')';
-                if (calleeIsName && (next == ')' || SecretValues.isAlnum(next) || next == '_' || next == '"' || next == '\''
-                        || next == '$' || i + 1 >= ve)) {
+                if (calleeIsName && (next == ')' || SecretValues.isAlnum(next) || "_\"'$([{*&".indexOf(next) >= 0
+                        || i + 1 >= ve)) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    private static int flagStart(String text, int ws) {
+        int s = ws;
+        while (s > 0 && text.charAt(s - 1) == '-') {
+            s--;
+        }
+        return s;
+    }
+
+    /** The whitespace-separated token ending right before {@code end} (exclusive), lower case. */
+    private static String previousToken(String text, int end) {
+        int e = end;
+        while (e > 0 && SecretValues.isSpace(text.charAt(e - 1))) {
+            e--;
+        }
+        int s = e;
+        while (s > 0 && e - s < 20 && SecretValues.isLetter(text.charAt(s - 1))) {
+            s--;
+        }
+        return SecretValues.lowerCase(text, s, e);
+    }
+
+    /**
+     * Source code rather than a config file around {@code at}: then {@code password = credentials}
+     * names a variable. Looks at a window, so the cost per candidate stays bounded.
+     */
+    private static boolean looksLikeCode(String text, int at) {
+        int from = Math.max(0, at - 400);
+        int to = Math.min(text.length(), at + 400);
+        for (String marker : CODE_MARKERS) {
+            if (SecretValues.indexOf(text, marker, from, to) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String[] CODE_MARKERS = {"def ", "import ", "return ", "function", "const ", "let ", "var ",
+        "self.", "this.", "public ", "private ", "=>", ");", "func ", "class ", "if (", "for (", "#include"};
+
+    private static boolean isTitleWord(String text, int vs, int ve) {
+        if (ve - vs < 2 || ve - vs > 14 || !SecretValues.isUpper(text.charAt(vs))) {
+            return false;
+        }
+        for (int i = vs + 1; i < ve; i++) {
+            if (!SecretValues.isLower(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** End of line or of a shell command after a value: {@code \n}, {@code |}, {@code ;}, {@code &&}, {@code \}. */
+    private static boolean commandEndFollows(String text, int from) {
+        int k = from;
+        while (k < text.length() && SecretValues.isSpace(text.charAt(k))) {
+            k++;
+        }
+        return k >= text.length() || "\r\n|;&\\`\")'".indexOf(text.charAt(k)) >= 0;
+    }
+
+    private static boolean flagFollows(String text, int from) {
+        int k = from;
+        while (k < text.length() && SecretValues.isSpace(text.charAt(k))) {
+            k++;
+        }
+        return k > from && k < text.length() && text.charAt(k) == '-';
+    }
+
+    /** Letters and underscores only, no digits: {@code credentials}, {@code user_pw}. */
+    private static boolean isPlainWord(String text, int vs, int ve) {
+        for (int i = vs; i < ve; i++) {
+            char c = text.charAt(i);
+            if (!(SecretValues.isLetter(c) || c == '_')) {
+                return false;
+            }
+        }
+        return ve > vs;
     }
 
     /** {@code password = password}, {@code token: apiToken}: a variable that holds the secret, not the secret. */
@@ -730,20 +979,60 @@ final class AssignmentDetector implements Detector {
         if (len <= 20 && quoted && isNonValueWord(text, vs, ve)) {
             return;
         }
-        if (isProse(text, vs, ve) || SecretValues.looksLikePathOrUrl(text, vs, ve)) {
+        if (isProse(text, vs, ve) || SecretValues.looksLikePathOrUrl(text, vs, ve) || isPasswordHash(text, vs, ve)
+                || SecretValues.looksLikeEmail(text, vs, ve)) {
             return;
         }
-        if (SecretValues.isPlaceholder(text, vs, ve)) {
-            if (len >= 3) {
+        if (SecretValues.isPlaceholder(text, vs, ve) || SecretValues.isTestValue(text, vs, ve)) {
+            if (len >= 3 && (quoted || op != Op.CONNECTOR)) {
                 out.add(new Finding(FindingType.EXAMPLE_CREDENTIAL, message, vs, ve, NAME, 0.6));
             }
             return;
         }
-        if (len < 3) {
+        if (len < 3 || !hasAlnum(text, vs, ve)) {
             return;
         }
         double confidence = op == Op.CLI || op == Op.CONNECTOR ? 0.75 : 0.8;
         out.add(new Finding(FindingType.PASSWORD, message, vs, ve, NAME, confidence));
+    }
+
+    /** bcrypt, scrypt, argon2, PBKDF2, crypt(3) and LDAP hashes: a digest of a password, not the password. */
+    private static boolean isPasswordHash(String text, int vs, int ve) {
+        for (String prefix : new String[] {"$2a$", "$2b$", "$2y$", "$argon2", "$scrypt$", "$6$", "$5$", "$1$", "$pbkdf2",
+            "pbkdf2_sha256$", "pbkdf2:sha256:", "scrypt:", "{SSHA}", "{SHA}", "{bcrypt}", "{noop}"}) {
+            if (text.startsWith(prefix, vs)) {
+                return !prefix.equals("{noop}");
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasAlnum(String text, int vs, int ve) {
+        for (int i = vs; i < ve; i++) {
+            if (SecretValues.isAlnum(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code 0x00100000}, {@code 4096}: a number in code, not a secret. */
+    private static boolean isNumericLiteral(String text, int vs, int ve) {
+        int i = vs;
+        if (ve - vs > 2 && text.charAt(vs) == '0' && SecretValues.lower(text.charAt(vs + 1)) == 'x') {
+            if (ve - vs > 18) {
+                return false;
+            }
+            i = vs + 2;
+            while (i < ve && SecretValues.isHex(text.charAt(i))) {
+                i++;
+            }
+            return i == ve;
+        }
+        while (i < ve && (SecretValues.isDigit(text.charAt(i)) || text.charAt(i) == '.' || text.charAt(i) == '_')) {
+            i++;
+        }
+        return i == ve && ve - vs <= 12;
     }
 
     private static boolean isNonValueWord(String text, int vs, int ve) {
@@ -804,13 +1093,23 @@ final class AssignmentDetector implements Detector {
         if (len <= 40 && LABELS.contains(text.substring(vs, ve))) {
             return false;
         }
+        if (isNumericLiteral(text, vs, ve)) {
+            return false;
+        }
+        if (SecretValues.equalsIgnoreCase(text, vs, ve, "changeme") || SecretValues.equalsIgnoreCase(text, vs, ve, "change_me")
+                || SecretValues.equalsIgnoreCase(text, vs, ve, "change-me") || SecretValues.equalsIgnoreCase(text, vs, ve, "changeit")) {
+            out.add(new Finding(FindingType.EXAMPLE_CREDENTIAL, message, vs, ve, NAME, 0.6));
+            return true;
+        }
         if (len >= 3 && (SecretValues.isPlaceholder(text, vs, ve) || SecretValues.isKnownExample(text, vs, ve)
+                || SecretValues.isTestValue(text, vs, ve)
                 || (len >= 8 && SecretValues.looksSynthetic(text, vs, ve) && !SecretValues.hasWhitespace(text, vs, ve)))) {
             out.add(new Finding(FindingType.EXAMPLE_CREDENTIAL, message, vs, ve, NAME, 0.6));
             return true;
         }
         boolean aws40 = len == 40 && allBase64(text, vs, ve) && AwsKeyDetector.isSecretLike(text, vs, ve);
-        if (kind == Kind.AWS_SECRET && aws40) {
+        if (kind == Kind.AWS_SECRET && len == 40 && allBase64(text, vs, ve) && !SecretValues.allHex(text, vs, ve)
+                && SecretValues.entropy(text, vs, ve) >= 3.5) {
             out.add(new Finding(FindingType.AWS_SECRET_KEY, message, vs, ve, NAME, 0.9));
             return true;
         }
@@ -850,6 +1149,9 @@ final class AssignmentDetector implements Detector {
     private int placeholderInContext(String text, Kind kind, int vs, int ve, int message, List<Finding> out) {
         // <password>, <your-api-key>, <TOKEN>: report only if the brackets name a secret, not "<unk>" or "</s>"
         if (SecretValues.indexOf(text, "/", vs, ve) == vs + 1) {
+            return -1;
+        }
+        if (SecretValues.isMarkupOrType(text, vs, ve)) {
             return -1;
         }
         String inner = SecretValues.lowerCase(text, vs + 1, ve - 1);
@@ -895,7 +1197,7 @@ final class AssignmentDetector implements Detector {
         }
         int tokenStart = se > v && ts > se && AUTH_SCHEMES.contains(scheme) ? ts : v;
         if (tokenStart < n && (text.charAt(tokenStart) == '<')) {
-            int gt = text.indexOf('>', tokenStart);
+            int gt = SecretValues.indexOf(text, '>', tokenStart, tokenStart + 81);
             if (gt > 0 && gt - tokenStart < 80) {
                 out.add(new Finding(FindingType.EXAMPLE_CREDENTIAL, message, tokenStart, gt + 1, NAME, 0.6));
                 return gt + 1;
@@ -905,6 +1207,9 @@ final class AssignmentDetector implements Detector {
         int te = tokenEnd(text, tokenStart, q);
         if (te - tokenStart < 3) {
             return -1;
+        }
+        if (q == 0 && (isCodeExpression(text, tokenStart, te) || SecretValues.isDottedIdentifier(text, tokenStart, te))) {
+            return -1; // authorization = base64.decodebytes(authorization)
         }
         return judgeToken(text, Kind.SECRET, tokenStart, te, message, out, 0.75) ? te : -1;
     }
@@ -935,7 +1240,7 @@ final class AssignmentDetector implements Detector {
         }
         char c = text.charAt(p);
         if (c == '<') {
-            int gt = text.indexOf('>', p);
+            int gt = SecretValues.indexOf(text, '>', p, p + 81);
             if (gt > 0 && gt - p < 80 && SecretValues.indexOf(text, "\n", p, gt) < 0) {
                 out.add(new Finding(FindingType.EXAMPLE_CREDENTIAL, message, p, gt + 1, NAME, 0.6));
                 return gt + 1;
@@ -983,7 +1288,7 @@ final class AssignmentDetector implements Detector {
         }
         String user = decoded.substring(0, colon).toLowerCase(Locale.ROOT);
         String pass = decoded.substring(colon + 1);
-        boolean example = SecretValues.isPlaceholder(pass, 0, pass.length())
+        boolean example = SecretValues.isPlaceholder(pass, 0, pass.length()) || SecretValues.isKnownExample(text, p, e)
                 || (user.equals("user") || user.equals("username")) && (pass.equals("pass") || pass.equals("password"));
         if (SecretValues.isReference(pass, 0, pass.length())) {
             return e;
@@ -995,6 +1300,13 @@ final class AssignmentDetector implements Detector {
 
     /** SQL {@code IDENTIFIED BY 'secret'} (optionally {@code IDENTIFIED WITH plugin BY …}). */
     private int identifiedBy(String text, int we, int message, List<Finding> out) {
+        int lineStart = SecretValues.lineStart(text, we, 300);
+        boolean sql = SecretValues.indexOf(text, "IDENTIFIED", we - 10, we) >= 0
+                || SecretValues.containsIgnoreCase(text, "user", lineStart, we)
+                || SecretValues.containsIgnoreCase(text, "role", lineStart, we);
+        if (!sql) {
+            return -1; // "a sequence identified by 'x'" in prose
+        }
         int limit = Math.min(text.length(), we + 60);
         int by = SecretValues.indexOfIgnoreCase(text, " by ", we - 1, limit);
         if (by < 0) {
@@ -1030,7 +1342,7 @@ final class AssignmentDetector implements Detector {
             int f;
             while ((f = text.indexOf(flag, from)) >= 0) {
                 from = f + flag.length();
-                int lineStart = text.lastIndexOf('\n', f) + 1;
+                int lineStart = SecretValues.lineStart(text, f, 300);
                 if (SecretValues.indexOf(text, "curl", lineStart, f) < 0 && !continuationOfCurl(text, lineStart)) {
                     continue;
                 }
@@ -1046,7 +1358,7 @@ final class AssignmentDetector implements Detector {
                     e++;
                 }
                 int colon = SecretValues.indexOf(text, ":", p, e);
-                if (colon <= p || colon + 1 >= e) {
+                if (colon <= p || e - colon - 1 < 3) {
                     continue;
                 }
                 int ps = colon + 1;
@@ -1068,7 +1380,7 @@ final class AssignmentDetector implements Detector {
             return false;
         }
         int prevEnd = lineStart - 1;
-        int prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
+        int prevStart = SecretValues.lineStart(text, prevEnd, 300);
         return SecretValues.indexOf(text, "curl", prevStart, prevEnd) >= 0 && text.charAt(prevEnd - 1) == '\\';
     }
 
@@ -1081,7 +1393,7 @@ final class AssignmentDetector implements Detector {
             if (from >= text.length()) {
                 break;
             }
-            int lineStart = text.lastIndexOf('\n', f) + 1;
+            int lineStart = SecretValues.lineStart(text, f, 300);
             boolean mysql = SecretValues.indexOf(text, "mysql", lineStart, f) >= 0
                     || SecretValues.indexOf(text, "mariadb", lineStart, f) >= 0;
             boolean spaced = SecretValues.indexOf(text, "sshpass", lineStart, f) >= 0

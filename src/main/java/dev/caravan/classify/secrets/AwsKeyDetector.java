@@ -118,7 +118,8 @@ final class AwsKeyDetector implements Detector {
         while (e < text.length() && e - i < 60 && !stops(text.charAt(e))) {
             e++;
         }
-        return e - i >= 7 && SecretValues.isPlaceholder(text, i + 4, e) ? e : -1;
+        return e - i >= 7 && (SecretValues.startsLikePlaceholder(text, i + 4, e) || SecretValues.isTemplateWords(text, i + 4, e))
+                ? e : -1;
     }
 
     private static boolean stops(char c) {

@@ -27,15 +27,15 @@ final class ConnectionStringDetector implements Detector {
 
     static final String NAME = "connection-string";
 
-    private static final Set<String> DB_SCHEMES = Set.of("postgres", "postgresql", "mysql", "mariadb", "mongodb",
+    private static final Set<String> DB_SCHEMES = SecretValues.words("postgres", "postgresql", "mysql", "mariadb", "mongodb",
             "mongodb+srv", "redis", "rediss", "amqp", "amqps", "mssql", "sqlserver", "oracle", "clickhouse", "cockroachdb",
             "neo4j", "bolt", "cassandra", "couchbase", "nats", "ldap", "ldaps", "smtp", "smtps", "ftp", "sftp",
             "snowflake", "db2", "sqlite", "timescaledb", "memcached", "elasticsearch", "mqtt", "mqtts", "kafka");
-    private static final Set<String> TEMPLATE_USERS = Set.of("user", "username", "usr", "login", "myuser", "dbuser",
+    private static final Set<String> TEMPLATE_USERS = SecretValues.words("user", "username", "usr", "login", "myuser", "dbuser",
             "db_user", "name", "someone", "me", "foo", "your_user", "youruser", "your_username", "<user>", "<username>");
-    private static final Set<String> TEMPLATE_PASSWORDS = Set.of("password", "pass", "passwd", "pwd", "pw", "secret",
+    private static final Set<String> TEMPLATE_PASSWORDS = SecretValues.words("password", "pass", "passwd", "pwd", "pw", "secret",
             "mypassword", "mypass", "bar", "pass123");
-    private static final Set<String> KNOWN_KEYS = Set.of("server", "data source", "host", "address", "addr", "database",
+    private static final Set<String> KNOWN_KEYS = SecretValues.words("server", "data source", "host", "address", "addr", "database",
             "initial catalog", "user id", "userid", "uid", "user", "username", "driver", "provider", "port", "dsn",
             "defaultendpointsprotocol", "accountname", "endpointsuffix", "endpoint", "sharedaccesskeyname",
             "network address", "hostname", "dbname", "sslmode", "encrypt", "trusted_connection", "trustservercertificate",
@@ -75,7 +75,9 @@ final class ConnectionStringDetector implements Detector {
     }
 
     private static boolean covered(List<int[]> spans, int at) {
-        for (int[] s : spans) {
+        // only the latest spans: duplicates are harmless (the classifier resolves overlaps), a scan of all is not
+        for (int k = spans.size() - 1; k >= 0 && k >= spans.size() - 8; k--) {
+            int[] s = spans.get(k);
             if (at >= s[0] && at < s[1]) {
                 return true;
             }
@@ -99,7 +101,7 @@ final class ConnectionStringDetector implements Detector {
             if (jdbc >= 0) {
                 s = jdbc;
             } else {
-                int colon = text.lastIndexOf(':', i - 1);
+                int colon = SecretValues.lastIndexOf(text, ':', i - 1, s);
                 if (colon >= s) {
                     s = colon + 1;
                 }
@@ -112,7 +114,19 @@ final class ConnectionStringDetector implements Detector {
             }
             int a = i + 3;
             int te = a;
-            while (te < n && te - a < 2048 && !uriStop(text.charAt(te))) {
+            while (te < n && te - a < 2048) {
+                char c = text.charAt(te);
+                if (c == '<') {
+                    int gt = placeholderEnd(text, te);
+                    if (gt < 0) {
+                        break;
+                    }
+                    te = gt;
+                    continue;
+                }
+                if (uriStop(c)) {
+                    break;
+                }
                 te++;
             }
             while (te > a && ".,;:!?)]}>*".indexOf(text.charAt(te - 1)) >= 0) {
@@ -143,7 +157,9 @@ final class ConnectionStringDetector implements Detector {
             }
             if (at >= a) {
                 int colon = SecretValues.indexOf(text, ":", a, at);
-                if (colon < 0 || colon + 1 >= at || at + 1 >= te || !hostStart(text.charAt(at + 1))) {
+                if (colon < 0 || colon + 1 >= at || at + 1 >= te || !hostStart(text.charAt(at + 1))
+                        || SecretValues.indexOf(text, ":", colon + 1, at) >= 0) {
+                    // no password, or "cvs://:pserver:anoncvs@host" (a second colon: not user:password)
                     from = te;
                     continue;
                 }
@@ -164,6 +180,20 @@ final class ConnectionStringDetector implements Detector {
             }
             from = te;
         }
+    }
+
+    /** {@code <password>} inside a URI: the index after its '>', or -1. */
+    private static int placeholderEnd(String text, int lt) {
+        for (int k = lt + 1; k < text.length() && k - lt <= 40; k++) {
+            char c = text.charAt(k);
+            if (c == '>') {
+                return k > lt + 1 ? k + 1 : -1;
+            }
+            if (SecretValues.isWhitespace(c) || c == '<' || c == '"' || c == '\'') {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     private static boolean isSchemeChar(char c) {
@@ -196,7 +226,7 @@ final class ConnectionStringDetector implements Detector {
     private boolean isTemplatePair(String text, int userStart, int userEnd, int passStart, int passEnd) {
         String user = text.substring(userStart, userEnd).toLowerCase(Locale.ROOT);
         String pass = text.substring(passStart, passEnd).toLowerCase(Locale.ROOT);
-        return (TEMPLATE_USERS.contains(user) && TEMPLATE_PASSWORDS.contains(pass))
+        return ((user.isEmpty() || TEMPLATE_USERS.contains(user)) && TEMPLATE_PASSWORDS.contains(pass))
                 || ("anonymous".equals(user) && !pass.isEmpty());
     }
 
@@ -275,11 +305,11 @@ final class ConnectionStringDetector implements Detector {
         }
         // the line (or quoted string) around it
         int ls = ks;
-        while (ls > 0 && ks - ls < 1024 && !lineStop(text.charAt(ls - 1))) {
+        while (ls > 0 && ks - ls < 400 && !lineStop(text.charAt(ls - 1))) {
             ls--;
         }
         int le = eq;
-        while (le < n && le - eq < 2048 && !lineStop(text.charAt(le))) {
+        while (le < n && le - eq < 800 && !lineStop(text.charAt(le))) {
             le++;
         }
         // segments split by ';'
@@ -486,8 +516,7 @@ final class ConnectionStringDetector implements Detector {
         int t;
         while ((t = text.indexOf("oracle:thin:", from)) >= 0) {
             from = t + 12;
-            int start = text.lastIndexOf("jdbc:", t);
-            start = start >= 0 && t - start == 5 ? start : t;
+            int start = text.startsWith("jdbc:", t - 5) ? t - 5 : t;
             int u = from;
             while (u < text.length() && (SecretValues.isAlnum(text.charAt(u)) || text.charAt(u) == '_' || text.charAt(u) == '$')) {
                 u++;

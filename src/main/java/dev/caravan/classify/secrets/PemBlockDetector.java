@@ -43,22 +43,26 @@ final class PemBlockDetector implements Detector {
     private void pemBlocks(String text, int message, List<Finding> out) {
         int from = 0;
         int begin;
+        int nextEnd = -2; // cached position of the next END line: keeps the scan linear
         while ((begin = text.indexOf(BEGIN, from)) >= 0) {
             int labelStart = begin + BEGIN.length();
             from = labelStart;
-            int labelEnd = text.indexOf("-----", labelStart);
+            int labelEnd = SecretValues.indexOf(text, "-----", labelStart, labelStart + 53);
             if (labelEnd < 0 || labelEnd - labelStart > 48 || !isPrivateLabel(text, labelStart, labelEnd)) {
                 continue;
             }
             int bodyStart = labelEnd + 5;
-            int limit = (int) Math.min(text.length(), (long) bodyStart + MAX_BLOCK);
-            int endMarker = SecretValues.indexOf(text, END, bodyStart, limit);
-            int nextBegin = SecretValues.indexOf(text, BEGIN, bodyStart, endMarker >= 0 ? endMarker : limit);
+            int nextBegin = text.indexOf(BEGIN, bodyStart);
+            int limit = (int) Math.min(nextBegin >= 0 ? nextBegin : text.length(), (long) bodyStart + MAX_BLOCK);
+            if (nextEnd != -1 && nextEnd < bodyStart) {
+                nextEnd = text.indexOf(END, bodyStart);
+            }
+            int endMarker = nextEnd >= 0 && nextEnd < limit ? nextEnd : -1;
             int bodyEnd;
             int blockEnd;
             boolean complete = false;
-            if (endMarker >= 0 && nextBegin < 0) {
-                int close = text.indexOf("-----", endMarker + END.length());
+            if (endMarker >= 0) {
+                int close = SecretValues.indexOf(text, "-----", endMarker + END.length(), endMarker + 80);
                 if (close >= 0 && close - endMarker < 80) {
                     bodyEnd = endMarker;
                     blockEnd = close + 5;
@@ -68,15 +72,15 @@ final class PemBlockDetector implements Detector {
                     blockEnd = bodyEnd;
                 }
             } else {
-                bodyEnd = truncatedBodyEnd(text, bodyStart, nextBegin >= 0 ? nextBegin : limit);
+                bodyEnd = truncatedBodyEnd(text, bodyStart, limit);
                 blockEnd = bodyEnd;
             }
             int base64 = countBase64(text, bodyStart, bodyEnd);
             boolean marked = SecretValues.isPlaceholder(text, bodyStart, bodyEnd);
-            if (base64 >= 200 || (base64 >= REAL_BODY && !marked)) {
+            if (base64 >= 200 || (base64 >= (complete ? 32 : REAL_BODY) && !marked)) {
                 out.add(new Finding(FindingType.PRIVATE_KEY, message, begin, blockEnd, NAME, complete ? 0.99 : 0.9));
                 from = blockEnd;
-            } else if (complete) {
+            } else if (complete && (base64 >= 16 || marked)) {
                 out.add(new Finding(FindingType.EXAMPLE_CREDENTIAL, message, begin, blockEnd, NAME, 0.8));
                 from = blockEnd;
             } else if (SecretValues.isPlaceholder(text, bodyStart, Math.min(text.length(), bodyStart + 80))) {
@@ -192,8 +196,8 @@ final class PemBlockDetector implements Detector {
         int b;
         while ((b = text.indexOf(begin, from)) >= 0) {
             int bodyStart = b + begin.length();
-            int e = text.indexOf(end, bodyStart);
-            int blockEnd = e >= 0 && e - bodyStart < MAX_BLOCK ? e + end.length()
+            int e = SecretValues.indexOf(text, end, bodyStart, bodyStart + MAX_BLOCK);
+            int blockEnd = e >= 0 ? e + end.length()
                     : truncatedBodyEnd(text, bodyStart, Math.min(text.length(), bodyStart + MAX_BLOCK));
             if (countBase64(text, bodyStart, blockEnd) >= REAL_BODY) {
                 out.add(new Finding(FindingType.PRIVATE_KEY, message, b, blockEnd, NAME, 0.95));
@@ -213,12 +217,12 @@ final class PemBlockDetector implements Detector {
             if (priv < 0) {
                 continue;
             }
-            int lineEnd = text.indexOf('\n', priv);
+            int lineEnd = SecretValues.indexOf(text, '\n', priv, limit);
             int e = lineEnd < 0 ? text.length() : lineEnd;
             int bodyEnd = truncatedBodyEnd(text, Math.min(text.length(), e + 1), limit);
             int mac = SecretValues.indexOf(text, "Private-MAC:", bodyEnd, Math.min(limit, bodyEnd + 8));
             if (mac >= 0) {
-                int macEnd = text.indexOf('\n', mac);
+                int macEnd = SecretValues.indexOf(text, '\n', mac, limit);
                 bodyEnd = macEnd < 0 ? text.length() : macEnd;
                 while (bodyEnd > mac && SecretValues.isWhitespace(text.charAt(bodyEnd - 1))) {
                     bodyEnd--;

@@ -14,6 +14,11 @@ final class SecretValues {
     private SecretValues() {
     }
 
+    /** An immutable word set; tolerant of repeated words in the long lists below. */
+    static Set<String> words(String... words) {
+        return Set.copyOf(java.util.Arrays.asList(words));
+    }
+
     // ---------------------------------------------------------------- characters
 
     static boolean isDigit(char c) {
@@ -82,13 +87,42 @@ final class SecretValues {
         return -1;
     }
 
+    /** First index of {@code c} in {@code [from, to)}, or -1. */
+    static int indexOf(CharSequence t, char c, int from, int to) {
+        int end = Math.min(to, t.length());
+        for (int i = Math.max(0, from); i < end; i++) {
+            if (t.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Last index of {@code c} at or before {@code from} and not before {@code min}, or -1. */
+    static int lastIndexOf(CharSequence t, char c, int from, int min) {
+        for (int i = Math.min(from, t.length() - 1); i >= Math.max(0, min); i--) {
+            if (t.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Start of the line holding {@code pos}, looking back at most {@code maxBack} characters. */
+    static int lineStart(CharSequence t, int pos, int maxBack) {
+        int min = Math.max(0, pos - maxBack);
+        int nl = lastIndexOf(t, '\n', pos - 1, min);
+        return nl >= 0 ? nl + 1 : min;
+    }
+
     static boolean containsIgnoreCase(CharSequence t, String lowerNeedle, int from, int to) {
         return indexOfIgnoreCase(t, lowerNeedle, from, to) >= 0;
     }
 
     static int indexOf(CharSequence t, String needle, int from, int to) {
         int m = needle.length();
-        for (int i = from; i + m <= to; i++) {
+        to = Math.min(to, t.length());
+        for (int i = Math.max(0, from); i + m <= to; i++) {
             int k = 0;
             while (k < m && t.charAt(i + k) == needle.charAt(k)) {
                 k++;
@@ -191,7 +225,8 @@ final class SecretValues {
         if (classes < 2) {
             return false;
         }
-        if (looksLikePathOrUrl(t, from, to) || isDottedIdentifier(t, from, to) || looksLikeEmail(t, from, to)) {
+        if (looksLikePathOrUrl(t, from, to) || isDottedIdentifier(t, from, to) || looksLikeEmail(t, from, to)
+                || looksLikeWords(t, from, to) || looksLikeConstantName(t, from, to)) {
             return false;
         }
         double h = entropy(t, from, to);
@@ -199,6 +234,82 @@ final class SecretValues {
             return digit > 0 && (lower + upper) > 0 && h >= 3.0;
         }
         return h >= (len < 20 ? 3.2 : 3.5);
+    }
+
+    /**
+     * Made of words ({@code my-k8s-secret-name}, {@code myApplicationSecretName},
+     * {@code Sec-WebSocket-Key}): two or more pieces (split at - _ . / space and camelCase), each
+     * a short piece or a pronounceable word, with most letters in words. Random tokens fail on a
+     * vowel-less or mixed-case piece.
+     */
+    static boolean looksLikeWords(CharSequence t, int from, int to) {
+        int pieces = 0;
+        int letters = 0;
+        int wordLetters = 0;
+        int i = from;
+        while (i < to) {
+            char c = t.charAt(i);
+            if (c == '-' || c == '_' || c == '.' || c == ' ' || c == '/') {
+                i++;
+                continue;
+            }
+            if (c == '%' && i + 2 < to && isHex(t.charAt(i + 1)) && isHex(t.charAt(i + 2))) {
+                i += 3; // percent-encoded separator
+                continue;
+            }
+            if (!isAlnum(c)) {
+                return false;
+            }
+            int s = i;
+            i++;
+            while (i < to) {
+                char d = t.charAt(i);
+                if (!isAlnum(d) || (isUpper(d) && isLower(t.charAt(i - 1)))) {
+                    break;
+                }
+                i++;
+            }
+            pieces++;
+            int pieceLetters = 0;
+            for (int k = s; k < i; k++) {
+                if (isLetter(t.charAt(k))) {
+                    pieceLetters++;
+                }
+            }
+            letters += pieceLetters;
+            if (i - s <= 3) {
+                continue;
+            }
+            if (pieceLetters != i - s || !isWord(t, s, i)) {
+                return false;
+            }
+            wordLetters += pieceLetters;
+        }
+        return pieces >= 2 && letters > 0 && wordLetters * 10 >= letters * 6;
+    }
+
+    /** All lower, Capitalized or ALL CAPS, with a vowel and no run of more than four consonants. */
+    private static boolean isWord(CharSequence t, int s, int e) {
+        boolean allUpper = true;
+        boolean restLower = true;
+        int vowels = 0;
+        int consonants = 0;
+        for (int k = s; k < e; k++) {
+            char c = t.charAt(k);
+            char l = lower(c);
+            if (!isUpper(c)) {
+                allUpper = false;
+            } else if (k > s) {
+                restLower = false;
+            }
+            if ("aeiouy".indexOf(l) >= 0) {
+                vowels++;
+                consonants = 0;
+            } else if (++consonants > 4) {
+                return false;
+            }
+        }
+        return vowels > 0 && (allUpper || restLower) && vowels * 5 >= (e - s);
     }
 
     static boolean looksLikeEmail(CharSequence t, int from, int to) {
@@ -229,12 +340,13 @@ final class SecretValues {
         if (dot > from) {
             return true;
         }
+        // only lower-case or Capitalized segments: /home/runner/work, /Users/dev/app (random base64 mixes case)
         int slashes = 0;
         for (int i = from; i < to; i++) {
             char c = t.charAt(i);
             if (c == '/' || c == '\\') {
                 slashes++;
-            } else if (isUpper(c)) {
+            } else if (isUpper(c) && i > from && t.charAt(i - 1) != '/' && t.charAt(i - 1) != '\\') {
                 return false;
             }
         }
@@ -302,7 +414,8 @@ final class SecretValues {
             }
         }
         if (indexOf(t, "${", from, to) >= 0 || indexOf(t, "{{", from, to) >= 0 || indexOf(t, "#{", from, to) >= 0
-                || indexOf(t, "$(", from, to) >= 0 || indexOf(t, "$env:", from, to) >= 0) {
+                || indexOf(t, "$(", from, to) >= 0 || indexOf(t, "$env:", from, to) >= 0 || indexOf(t, "%(", from, to) == from
+                || indexOf(t, "`", from, to) >= 0) {
             return true;
         }
         char cl = t.charAt(to - 1);
@@ -320,10 +433,36 @@ final class SecretValues {
 
     private static final String[] MARKERS = {
         "example", "dummy", "fake", "sample", "placeholder", "redacted", "your", "xxxx", "insert", "replace",
-        "...", "\u2026", "***", "\u2022\u2022\u2022", "<", ">", "_here", "-here", "goes-here", "_goes_"
+        "...", "\u2026", "***", "\u2022\u2022\u2022", "_here", "-here", "goes-here", "_goes_"
     };
 
-    private static final Set<String> TEMPLATE_WORDS = Set.of(
+    private static final Set<String> TYPES_AND_TAGS = words("string", "str", "number", "int", "integer", "bool",
+            "boolean", "buffer", "object", "any", "null", "float", "double", "char", "byte", "bytes", "array", "list", "map",
+            "dict", "url", "uri", "path", "file", "span", "div", "a", "p", "code", "pre", "br", "b", "i", "em", "strong",
+            "td", "tr", "th", "li", "ul", "ol", "html", "body", "head", "script", "style", "input", "img", "h1", "h2", "h3",
+            "h4", "table", "small", "sup", "sub", "kbd", "var", "tt", "s", "unk", "pad", "mask", "cls", "sep", "eos", "bos",
+            "empty", "none", "optional", "required", "hidden");
+
+    /** {@code <span class="x">}, {@code <string|buffer>}, {@code <BOOL>}, {@code </s>}: markup or a type, not a placeholder. */
+    static boolean isMarkupOrType(CharSequence t, int from, int to) {
+        if (to - from < 2 || t.charAt(from) != '<' || t.charAt(to - 1) != '>') {
+            return false;
+        }
+        int s = from + 1;
+        int e = to - 1;
+        if (s < e && t.charAt(s) == '/') {
+            return true;
+        }
+        for (int i = s; i < e; i++) {
+            char c = t.charAt(i);
+            if (c == '=' || c == '"' || c == '|' || c == '<') {
+                return true;
+            }
+        }
+        return TYPES_AND_TAGS.contains(lowerCase(t, s, e).trim());
+    }
+
+    private static final Set<String> TEMPLATE_WORDS = words(
             "api", "key", "keys", "apikey", "secret", "secretkey", "token", "access", "accesskey", "auth", "my", "your",
             "the", "here", "goes", "put", "enter", "value", "client", "id", "app", "private", "password", "pass",
             "passwd", "pwd", "user", "username", "db", "database", "bearer", "personal", "service", "account", "new",
@@ -344,19 +483,30 @@ final class SecretValues {
         }
         char c0 = t.charAt(from);
         char cl = t.charAt(to - 1);
-        if ((c0 == '<' && cl == '>') || (c0 == '[' && cl == ']')) {
+        if ((c0 == '<' && cl == '>' && !isMarkupOrType(t, from, to)) || (c0 == '[' && cl == ']')) {
             return true;
         }
+        if (c0 == '<' && cl == '>') {
+            return false;
+        }
+        return hasMarker(t, from, to) || isTemplateWords(t, from, to);
+    }
+
+    /** Contains a placeholder marker: example, dummy, fake, sample, placeholder, redacted, your, xxxx, ..., ***. */
+    static boolean hasMarker(CharSequence t, int from, int to) {
         for (String m : MARKERS) {
             if (containsIgnoreCase(t, m, from, to)) {
                 return true;
             }
         }
-        return isTemplateWords(t, from, to);
+        return false;
     }
 
     /** Made of template words only: two or more ({@code my_api_key}), or one in capitals ({@code TOKEN}). */
     static boolean isTemplateWords(CharSequence t, int from, int to) {
+        if (hasWhitespace(t, from, to)) {
+            return false; // "PRIVATE KEY" as a constant's text
+        }
         int words = 0;
         boolean allCaps = true;
         int i = from;
@@ -450,7 +600,7 @@ final class SecretValues {
     }
 
     /** Keys published in vendors' documentation. */
-    private static final Set<String> KNOWN_EXAMPLES = Set.of(
+    private static final Set<String> KNOWN_EXAMPLES = words(
             "AKIAIOSFODNN7EXAMPLE",
             "AKIAI44QH8DHBEXAMPLE",
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
@@ -460,11 +610,57 @@ final class SecretValues {
             "sk_test_26PHem9AhJZvU623DfE1x4sd",
             "pk_test_TYooMQauvdEDq54NiTphI7jx",
             "pk_test_6pRNASCoBOKtIshFeQd4XMUh",
-            "ghp_16C7e42F292c6912E7710c838347Ae178B4a");
+            "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+            // RFC 6749 / RFC 6750 examples
+            "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA", "czZCaGRSa3F0MzpnWDFmQmF0M2JW", "mF_9.B5f-4.1JqM",
+            "SplxlOBeZQQYbYS6WxSbIA", "8xLOxBtZp8", "s6BhdRkqt3", "gX1fBat3bV");
 
     static boolean isKnownExample(CharSequence t, int from, int to) {
         int len = to - from;
-        return len >= 20 && len <= 48 && KNOWN_EXAMPLES.contains(t.subSequence(from, to).toString());
+        return len >= 10 && len <= 48 && KNOWN_EXAMPLES.contains(t.subSequence(from, to).toString());
+    }
+
+    /** {@code test}, {@code test123}, {@code demo}, {@code dummy1}: values written for tests and demos. */
+    static boolean isTestValue(CharSequence t, int from, int to) {
+        int e = to;
+        while (e > from && isDigit(t.charAt(e - 1))) {
+            e--;
+        }
+        String word = lowerCase(t, from, e);
+        return e > from && (word.equals("test") || word.equals("testing") || word.equals("testtest") || word.equals("demo")
+                || word.equals("dummy") || word.equals("fake") || word.equals("sample") || word.equals("example")
+                || word.equals("foobar") || word.equals("test_") || word.equals("test-"));
+    }
+
+    /** Starts like a placeholder: xxx, XXX, ..., ***, &lt;…&gt;, your…, …, [ */
+    static boolean startsLikePlaceholder(CharSequence t, int from, int to) {
+        if (to - from < 3) {
+            return false;
+        }
+        char c = t.charAt(from);
+        if (c == '<' || c == '[' || c == '\u2026' || c == '{') {
+            return true;
+        }
+        String head = lowerCase(t, from, Math.min(to, from + 4));
+        return head.startsWith("xxx") || head.startsWith("...") || head.startsWith("***") || head.startsWith("your")
+                || head.startsWith("\u2022\u2022\u2022") || head.startsWith("0000");
+    }
+
+    /** {@code SOCKS5_NO_ACCEPTABLE_AUTH}: an upper-case constant name. */
+    static boolean looksLikeConstantName(CharSequence t, int from, int to) {
+        boolean underscore = false;
+        for (int i = from; i < to; i++) {
+            char c = t.charAt(i);
+            if (c == '_') {
+                if (i == from || t.charAt(i - 1) == '_') {
+                    return false;
+                }
+                underscore = true;
+            } else if (!(isUpper(c) || isDigit(c))) {
+                return false;
+            }
+        }
+        return underscore && isUpper(t.charAt(from));
     }
 
     /**

@@ -27,7 +27,7 @@ final class VendorKeyDetector implements Detector {
     static final String NAME = "vendor-prefix";
 
     /** What to do with a match beyond reporting it as its type. */
-    private enum Check { NONE, SK, TWILIO_ACCOUNT, MIXED }
+    private enum Check { NONE, SK, TWILIO_ACCOUNT, MIXED, ALL_CLASSES }
 
     private record Rule(String[] prefixes, Pattern pattern, FindingType type, double confidence, boolean placeholders,
                         Check check, int maxLength) {
@@ -49,72 +49,72 @@ final class VendorKeyDetector implements Detector {
     static {
         FindingType google = FindingType.GOOGLE_API_KEY;
         FindingType api = FindingType.API_KEY;
-        rule("AIza", "AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])", google, 0.95, true);
-        rule("GOCSPX-", "GOCSPX-[0-9A-Za-z_-]{24,40}(?![0-9A-Za-z_-])", google, 0.95, true);
-        rule("ya29.", "ya29\\.[0-9A-Za-z_-]{30,2048}(?![0-9A-Za-z_-])", google, 0.85, false, Check.NONE, 2100);
-        rule("ghp_ gho_ ghu_ ghs_ ghr_", "gh[pousr]_[A-Za-z0-9]{36,251}(?![A-Za-z0-9_])", FindingType.GITHUB_TOKEN, 0.95, true);
-        rule("github_pat_", "github_pat_[A-Za-z0-9_]{60,120}(?![A-Za-z0-9_])", FindingType.GITHUB_TOKEN, 0.95, true);
-        rule("xoxe.", "xoxe\\.xox[a-z]-1-[0-9A-Za-z-]{20,300}(?![0-9A-Za-z-])", FindingType.SLACK_TOKEN, 0.9, false);
-        rule("xoxe-", "xoxe-1-[0-9A-Za-z-]{20,300}(?![0-9A-Za-z-])", FindingType.SLACK_TOKEN, 0.9, false);
+        rule("AIza", "AIza[0-9A-Za-z_-]{35}+(?![0-9A-Za-z_-])", google, 0.95, true);
+        rule("GOCSPX-", "GOCSPX-[0-9A-Za-z_-]{24,40}+(?![0-9A-Za-z_-])", google, 0.95, true);
+        rule("ya29.", "ya29\\.[0-9A-Za-z_-]{30,2048}+(?![0-9A-Za-z_-])", google, 0.85, false, Check.NONE, 2100);
+        rule("ghp_ gho_ ghu_ ghs_ ghr_", "gh[pousr]_[A-Za-z0-9]{36,251}+(?![A-Za-z0-9_])", FindingType.GITHUB_TOKEN, 0.95, true);
+        rule("github_pat_", "github_pat_[A-Za-z0-9_]{60,120}+(?![A-Za-z0-9_])", FindingType.GITHUB_TOKEN, 0.95, true);
+        rule("xoxe.", "xoxe\\.xox[a-z]-1-[0-9A-Za-z-]{20,300}+(?![0-9A-Za-z-])", FindingType.SLACK_TOKEN, 0.9, false);
+        rule("xoxe-", "xoxe-1-[0-9A-Za-z-]{20,300}+(?![0-9A-Za-z-])", FindingType.SLACK_TOKEN, 0.9, false);
         rule("xoxb- xoxp- xoxa- xoxr- xoxs- xoxo-",
-                "xox[abprso]-(?:[0-9]{1,20}-){1,4}[0-9A-Za-z]{6,80}(?![0-9A-Za-z-])", FindingType.SLACK_TOKEN, 0.95, true);
-        rule("xoxb- xoxp- xoxa- xoxr- xoxs-", "xox[abprs]-[0-9A-Za-z-]{20,200}(?![0-9A-Za-z-])", FindingType.SLACK_TOKEN,
+                "xox[abprso]-(?:[0-9]{1,20}-){1,4}[0-9A-Za-z]{6,80}+(?![0-9A-Za-z-])", FindingType.SLACK_TOKEN, 0.95, true);
+        rule("xoxb- xoxp- xoxa- xoxr- xoxs-", "xox[abprs]-[0-9A-Za-z-]{20,200}+(?![0-9A-Za-z-])", FindingType.SLACK_TOKEN,
                 0.8, true, Check.MIXED, 220);
-        rule("xapp-", "xapp-[0-9]{1,2}-[A-Z0-9]{6,20}-[0-9]{6,20}-[A-Za-z0-9]{20,100}(?![0-9A-Za-z-])",
+        rule("xapp-", "xapp-[0-9]{1,2}-[A-Z0-9]{6,20}-[0-9]{6,20}-[A-Za-z0-9]{20,100}+(?![0-9A-Za-z-])",
                 FindingType.SLACK_TOKEN, 0.95, true);
-        rule("sk_live_ sk_test_ rk_live_ rk_test_", "[sr]k_(?:live|test)_[0-9A-Za-z]{24,247}(?![0-9A-Za-z])",
+        rule("sk_live_ sk_test_ rk_live_ rk_test_", "[sr]k_(?:live|test)_[0-9A-Za-z]{24,247}+(?![0-9A-Za-z])",
                 FindingType.STRIPE_KEY, 0.95, true);
-        rule("pk_test_", "pk_test_[0-9A-Za-z]{24,247}(?![0-9A-Za-z])", FindingType.STRIPE_KEY, 0.8, true);
-        rule("whsec_", "whsec_[A-Za-z0-9+/=]{24,100}(?![A-Za-z0-9+/=])", FindingType.STRIPE_KEY, 0.9, true);
-        rule("sk-", "sk-[A-Za-z0-9_-]{20,300}(?![A-Za-z0-9_-])", FindingType.OPENAI_API_KEY, 0.95, true, Check.SK, 320);
-        rule("sk_", "sk_[a-f0-9]{48}(?![A-Za-z0-9_])", api, 0.85, false);
-        rule("sk.eyJ", "sk\\.eyJ[A-Za-z0-9_-]{40,400}\\.[A-Za-z0-9_-]{16,64}(?![A-Za-z0-9_-])", api, 0.9, false);
+        rule("pk_test_", "pk_test_[0-9A-Za-z]{24,247}+(?![0-9A-Za-z])", FindingType.STRIPE_KEY, 0.8, true);
+        rule("whsec_", "whsec_[A-Za-z0-9+/=]{24,100}+(?![A-Za-z0-9+/=])", FindingType.STRIPE_KEY, 0.9, true);
+        rule("sk-", "sk-[A-Za-z0-9_-]{20,300}+(?![A-Za-z0-9_-])", FindingType.OPENAI_API_KEY, 0.95, true, Check.SK, 320);
+        rule("sk_", "sk_[a-f0-9]{48}+(?![A-Za-z0-9_])", api, 0.85, false);
+        rule("sk.eyJ", "sk\\.eyJ[A-Za-z0-9_-]{40,400}\\.[A-Za-z0-9_-]{16,64}+(?![A-Za-z0-9_-])", api, 0.9, false);
         rule("glpat- gldt- glrt- glptt- glcbt- glft- glimt- glsoat- gloas- glagent-",
                 "gl(?:pat|dt|rt|ptt|cbt|ft|imt|soat|oas|agent)-[0-9A-Za-z_.-]{20,120}(?<![.-])(?![0-9A-Za-z_-])", api, 0.95,
                 true);
-        rule("glsa_", "glsa_[A-Za-z0-9]{32}_[a-f0-9]{8}(?![A-Za-z0-9])", api, 0.95, false);
-        rule("glc_", "glc_[A-Za-z0-9+/]{32,400}={0,2}(?![A-Za-z0-9+/=])", api, 0.9, false);
-        rule("npm_", "npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])", api, 0.95, true);
-        rule("pypi-", "pypi-AgE[A-Za-z0-9_-]{50,400}(?![A-Za-z0-9_-])", api, 0.95, true);
-        rule("hf_", "hf_[A-Za-z0-9]{30,40}(?![A-Za-z0-9_])", api, 0.9, true);
-        rule("api_org_", "api_org_[A-Za-z0-9]{30,40}(?![A-Za-z0-9_])", api, 0.9, false);
-        rule("SG.", "SG\\.[A-Za-z0-9_-]{16,32}\\.[A-Za-z0-9_-]{16,64}(?![A-Za-z0-9_-])", api, 0.95, true);
-        rule("SK", "SK[0-9a-fA-F]{32}(?![0-9A-Za-z])", api, 0.85, false);
-        rule("AC", "AC[0-9a-f]{32}(?![0-9A-Za-z])", api, 0.7, false, Check.TWILIO_ACCOUNT, 40);
-        rule("key-", "key-[0-9a-zA-Z]{32}(?![0-9A-Za-z])", api, 0.85, false);
-        rule("shpat_ shpss_ shpca_ shppa_", "shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}(?![0-9A-Za-z])", api, 0.95, true);
-        rule("NRAK-", "NRAK-[A-Z0-9]{27}(?![0-9A-Za-z])", api, 0.95, true);
-        rule("NRII-", "NRII-[A-Za-z0-9_-]{32}(?![0-9A-Za-z_-])", api, 0.9, false);
-        rule("NRJS-", "NRJS-[a-f0-9]{19}(?![0-9A-Za-z])", api, 0.9, false);
-        rule("dop_v1_ doo_v1_ dor_v1_", "do[por]_v1_[a-f0-9]{64}(?![0-9A-Za-z])", api, 0.95, true);
+        rule("glsa_", "glsa_[A-Za-z0-9]{32}_[a-f0-9]{8}+(?![A-Za-z0-9])", api, 0.95, false);
+        rule("glc_", "glc_[A-Za-z0-9+/]{32,400}={0,2}+(?![A-Za-z0-9+/=])", api, 0.9, false);
+        rule("npm_", "npm_[A-Za-z0-9]{36}+(?![A-Za-z0-9])", api, 0.95, true);
+        rule("pypi-", "pypi-AgE[A-Za-z0-9_-]{50,400}+(?![A-Za-z0-9_-])", api, 0.95, true);
+        rule("hf_", "hf_[A-Za-z0-9]{30,40}+(?![A-Za-z0-9_])", api, 0.9, true);
+        rule("api_org_", "api_org_[A-Za-z0-9]{30,40}+(?![A-Za-z0-9_])", api, 0.9, false);
+        rule("SG.", "SG\\.[A-Za-z0-9_-]{16,32}\\.[A-Za-z0-9_-]{16,64}+(?![A-Za-z0-9_-])", api, 0.95, true);
+        rule("SK", "SK[0-9a-fA-F]{32}+(?![0-9A-Za-z])", api, 0.85, false);
+        rule("AC", "AC[0-9a-f]{32}+(?![0-9A-Za-z])", api, 0.7, false, Check.TWILIO_ACCOUNT, 40);
+        rule("key-", "key-[0-9a-zA-Z]{32}+(?![0-9A-Za-z])", api, 0.85, false);
+        rule("shpat_ shpss_ shpca_ shppa_", "shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}+(?![0-9A-Za-z])", api, 0.95, true);
+        rule("NRAK-", "NRAK-[A-Z0-9]{27}+(?![0-9A-Za-z])", api, 0.95, true);
+        rule("NRII-", "NRII-[A-Za-z0-9_-]{32}+(?![0-9A-Za-z_-])", api, 0.9, false);
+        rule("NRJS-", "NRJS-[a-f0-9]{19}+(?![0-9A-Za-z])", api, 0.9, false);
+        rule("dop_v1_ doo_v1_ dor_v1_", "do[por]_v1_[a-f0-9]{64}+(?![0-9A-Za-z])", api, 0.95, true);
         rule("dapi", "dapi[a-f0-9]{32}(?:-[0-9])?(?![0-9A-Za-z])", api, 0.9, false);
-        rule("dp.", "dp\\.(?:st|ct|pt|sa|scim|audit)\\.[A-Za-z0-9_.-]{40,60}(?![A-Za-z0-9_-])", api, 0.9, false);
-        rule("ATATT3", "ATATT3[A-Za-z0-9_=-]{100,300}(?![A-Za-z0-9_=-])", api, 0.95, false);
-        rule("HRKU-", "HRKU-[A-Za-z0-9_-]{20,80}(?![A-Za-z0-9_-])", api, 0.9, false);
-        rule("PMAK-", "PMAK-[a-f0-9]{24}-[a-f0-9]{34}(?![0-9A-Za-z])", api, 0.95, false);
-        rule("lin_api_", "lin_api_[A-Za-z0-9]{40}(?![0-9A-Za-z])", api, 0.95, false);
-        rule("gsk_", "gsk_[A-Za-z0-9]{48,56}(?![0-9A-Za-z])", api, 0.9, true);
-        rule("r8_", "r8_[A-Za-z0-9]{37}(?![0-9A-Za-z])", api, 0.9, false);
-        rule("pplx-", "pplx-[A-Za-z0-9]{40,56}(?![0-9A-Za-z])", api, 0.9, true);
-        rule("xai-", "xai-[A-Za-z0-9]{70,90}(?![0-9A-Za-z])", api, 0.9, true);
-        rule("lsv2_", "lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}(?![0-9A-Za-z])", api, 0.95, false);
-        rule("tvly-", "tvly-(?:dev-|prod-)?[A-Za-z0-9]{32}(?![0-9A-Za-z])", api, 0.9, false);
-        rule("hvs. hvb. hvr.", "hv[sbr]\\.[A-Za-z0-9_-]{24,200}(?![0-9A-Za-z_-])", api, 0.9, false);
-        rule("pul-", "pul-[a-f0-9]{40}(?![0-9A-Za-z])", api, 0.95, false);
-        rule("sbp_", "sbp_[a-f0-9]{40}(?![0-9A-Za-z])", api, 0.95, false);
-        rule("sntrys_", "sntrys_[A-Za-z0-9+/=_-]{50,300}(?![A-Za-z0-9+/=_-])", api, 0.95, false);
-        rule("sntryu_", "sntryu_[a-f0-9]{64}(?![0-9A-Za-z])", api, 0.95, false);
-        rule("ntn_", "ntn_[0-9]{11}[A-Za-z0-9]{35}(?![0-9A-Za-z])", api, 0.95, false);
-        rule("secret_", "secret_[A-Za-z0-9]{43}(?![0-9A-Za-z_])", api, 0.8, false, Check.MIXED, 60);
-        rule("pat", "pat[A-Za-z0-9]{14}\\.[a-f0-9]{64}(?![0-9A-Za-z])", api, 0.9, false);
-        rule("sq0atp- sq0csp-", "sq0(?:atp|csp)-[0-9A-Za-z_-]{22,43}(?![0-9A-Za-z_-])", api, 0.95, false);
-        rule("EAA", "EAA[A-Za-z0-9]{60,300}(?![0-9A-Za-z])", api, 0.8, false, Check.MIXED, 320);
-        rule("access_token$", "access_token\\$(?:production|sandbox)\\$[0-9a-z]{16}\\$[0-9a-f]{32}(?![0-9A-Za-z])", api,
+        rule("dp.", "dp\\.(?:st|ct|pt|sa|scim|audit)\\.[A-Za-z0-9_.-]{40,60}+(?![A-Za-z0-9_-])", api, 0.9, false);
+        rule("ATATT3", "ATATT3[A-Za-z0-9_=-]{100,300}+(?![A-Za-z0-9_=-])", api, 0.95, false);
+        rule("HRKU-", "HRKU-[A-Za-z0-9_-]{20,80}+(?![A-Za-z0-9_-])", api, 0.9, false);
+        rule("PMAK-", "PMAK-[a-f0-9]{24}-[a-f0-9]{34}+(?![0-9A-Za-z])", api, 0.95, false);
+        rule("lin_api_", "lin_api_[A-Za-z0-9]{40}+(?![0-9A-Za-z])", api, 0.95, false);
+        rule("gsk_", "gsk_[A-Za-z0-9]{48,56}+(?![0-9A-Za-z])", api, 0.9, true);
+        rule("r8_", "r8_[A-Za-z0-9]{37}+(?![0-9A-Za-z])", api, 0.9, false);
+        rule("pplx-", "pplx-[A-Za-z0-9]{40,56}+(?![0-9A-Za-z])", api, 0.9, true);
+        rule("xai-", "xai-[A-Za-z0-9]{70,90}+(?![0-9A-Za-z])", api, 0.9, true);
+        rule("lsv2_", "lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}+(?![0-9A-Za-z])", api, 0.95, false);
+        rule("tvly-", "tvly-(?:dev-|prod-)?[A-Za-z0-9]{32}+(?![0-9A-Za-z])", api, 0.9, false);
+        rule("hvs. hvb. hvr.", "hv[sbr]\\.[A-Za-z0-9_-]{24,200}+(?![0-9A-Za-z_-])", api, 0.9, false);
+        rule("pul-", "pul-[a-f0-9]{40}+(?![0-9A-Za-z])", api, 0.95, false);
+        rule("sbp_", "sbp_[a-f0-9]{40}+(?![0-9A-Za-z])", api, 0.95, false);
+        rule("sntrys_", "sntrys_[A-Za-z0-9+/=_-]{50,300}+(?![A-Za-z0-9+/=_-])", api, 0.95, false);
+        rule("sntryu_", "sntryu_[a-f0-9]{64}+(?![0-9A-Za-z])", api, 0.95, false);
+        rule("ntn_", "ntn_[0-9]{11}[A-Za-z0-9]{35}+(?![0-9A-Za-z])", api, 0.95, false);
+        rule("secret_", "secret_[A-Za-z0-9]{43}+(?![0-9A-Za-z_])", api, 0.8, false, Check.MIXED, 60);
+        rule("pat", "pat[A-Za-z0-9]{14}\\.[a-f0-9]{64}+(?![0-9A-Za-z])", api, 0.9, false);
+        rule("sq0atp- sq0csp-", "sq0(?:atp|csp)-[0-9A-Za-z_-]{22,43}+(?![0-9A-Za-z_-])", api, 0.95, false);
+        rule("EAA", "EAA[A-Za-z0-9]{60,300}+(?![0-9A-Za-z])", api, 0.8, false, Check.ALL_CLASSES, 320);
+        rule("access_token$", "access_token\\$(?:production|sandbox)\\$[0-9a-z]{16}\\$[0-9a-f]{32}+(?![0-9A-Za-z])", api,
                 0.95, false);
-        rule("LTAI", "LTAI[A-Za-z0-9]{12,20}(?![0-9A-Za-z])", api, 0.85, false, Check.MIXED, 30);
-        rule("AKID", "AKID[A-Za-z0-9]{32}(?![0-9A-Za-z])", api, 0.85, false, Check.MIXED, 40);
-        rule("sl.", "sl\\.[A-Za-z0-9_.-]{130,1400}(?![A-Za-z0-9_-])", api, 0.85, false, Check.MIXED, 1500);
-        rule("AAAA", "AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{100,200}(?![A-Za-z0-9_-])", api, 0.95, false);
+        rule("LTAI", "LTAI[A-Za-z0-9]{12,20}+(?![0-9A-Za-z])", api, 0.85, false, Check.MIXED, 30);
+        rule("AKID", "AKID[A-Za-z0-9]{32}+(?![0-9A-Za-z])", api, 0.85, false, Check.MIXED, 40);
+        rule("sl.", "sl\\.[A-Za-z0-9_.-]{130,1400}+(?![A-Za-z0-9_-])", api, 0.85, false, Check.MIXED, 1500);
+        rule("AAAA", "AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{100,200}+(?![A-Za-z0-9_-])", api, 0.95, false);
 
         java.util.Map<Integer, List<Rule>> buckets = new java.util.TreeMap<>();
         for (Rule r : RULES) {
@@ -129,16 +129,17 @@ final class VendorKeyDetector implements Detector {
     }
 
     private static final Pattern SK_ANTHROPIC = Pattern.compile(
-            "sk-ant-[a-z]{2,8}[0-9]{2}-[A-Za-z0-9_-]{32,300}(?![A-Za-z0-9_-])");
+            "sk-ant-[a-z]{2,8}[0-9]{2}-[A-Za-z0-9_-]{32,300}+(?![A-Za-z0-9_-])");
+    private static final Pattern SK_ANTHROPIC_ANY = Pattern.compile("sk-ant-[A-Za-z0-9_-]{32,300}+(?![A-Za-z0-9_-])");
     private static final Pattern SK_OPENAI_SCOPED = Pattern.compile(
-            "sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{20,300}(?![A-Za-z0-9_-])");
-    private static final Pattern SK_OPENROUTER = Pattern.compile("sk-or-v1-[a-f0-9]{64}(?![A-Za-z0-9_-])");
+            "sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{20,300}+(?![A-Za-z0-9_-])");
+    private static final Pattern SK_OPENROUTER = Pattern.compile("sk-or-v1-[a-f0-9]{64}+(?![A-Za-z0-9_-])");
     private static final Pattern SLACK_WEBHOOK = Pattern.compile(
             "hooks\\.slack\\.com/(services|workflows|triggers)/([A-Za-z0-9_-]{1,40})/([A-Za-z0-9_-]{1,40})/([A-Za-z0-9_-]{8,80})");
     private static final Pattern DISCORD_WEBHOOK = Pattern.compile(
-            "/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,80}(?![A-Za-z0-9_-])");
+            "/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,80}+(?![A-Za-z0-9_-])");
     private static final Pattern UUID = Pattern.compile(
-            "(?<![0-9A-Fa-f-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![0-9A-Fa-f-])");
+            "(?<![0-9A-Fa-f-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}+(?![0-9A-Fa-f-])");
 
     @Override
     public String name() {
@@ -155,39 +156,46 @@ final class VendorKeyDetector implements Detector {
         herokuKeys(text, message, out);
     }
 
+    private static final boolean[] ALNUM = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ALNUM[c] = SecretValues.isAlnum(c);
+        }
+    }
+
     private void prefixed(String text, int message, List<Finding> out) {
         int n = text.length();
-        boolean prevAlnum = false;
-        for (int i = 0; i + 1 < n; i++) {
-            char c = text.charAt(i);
-            boolean alnum = SecretValues.isAlnum(c);
-            if (prevAlnum || !alnum) {
-                prevAlnum = alnum;
+        char[] cs = text.toCharArray();
+        int i = 0;
+        while (i + 1 < n) {
+            char c = cs[i];
+            if (c >= 128 || !ALNUM[c]) {
+                i++;
                 continue;
             }
-            prevAlnum = true;
-            char d = text.charAt(i + 1);
-            if (d >= 128) {
-                continue;
-            }
-            Rule[] rules = BY_PREFIX[c * 128 + d];
-            if (rules == null) {
-                continue;
-            }
-            int end = -1;
-            for (Rule r : rules) {
-                String prefix = startingPrefix(text, i, r);
-                if (prefix == null) {
+            // a token starts at i
+            char d = cs[i + 1];
+            Rule[] rules = d < 128 ? BY_PREFIX[(c << 7) | d] : null;
+            if (rules != null) {
+                int end = -1;
+                for (Rule r : rules) {
+                    String prefix = startingPrefix(text, i, r);
+                    if (prefix != null) {
+                        end = apply(text, i, r, prefix, message, out);
+                        if (end > 0) {
+                            break;
+                        }
+                    }
+                }
+                if (end > 0) {
+                    i = end;
                     continue;
                 }
-                end = apply(text, i, r, prefix, message, out);
-                if (end > 0) {
-                    break;
-                }
             }
-            if (end > 0) {
-                i = end - 1;
-                prevAlnum = true;
+            i++;
+            while (i < n && cs[i] < 128 && ALNUM[cs[i]]) {
+                i++;
             }
         }
     }
@@ -218,6 +226,9 @@ final class VendorKeyDetector implements Detector {
         if (r.check() == Check.MIXED && !mixed(text, i + prefix.length(), end)) {
             return -1;
         }
+        if (r.check() == Check.ALL_CLASSES && !allClasses(text, i + prefix.length(), end)) {
+            return -1;
+        }
         if (r.check() == Check.TWILIO_ACCOUNT && !twilioAuthNearby(text, i, end)) {
             return -1;
         }
@@ -238,13 +249,19 @@ final class VendorKeyDetector implements Detector {
         Matcher m;
         if (text.startsWith("sk-ant-", i)) {
             m = SK_ANTHROPIC.matcher(text).region(i, limit).useTransparentBounds(true).useAnchoringBounds(false);
-            if (!m.lookingAt()) {
-                return placeholder(text, i, 7, message, out);
+            if (m.lookingAt()) {
+                confidence = 0.95;
+                bodyStart = text.indexOf('-', i + 7) + 1;
+            } else {
+                m = SK_ANTHROPIC_ANY.matcher(text).region(i, limit).useTransparentBounds(true).useAnchoringBounds(false);
+                if (!m.lookingAt() || !mixed(text, i + 7, m.end())) {
+                    return placeholder(text, i, 7, message, out);
+                }
+                confidence = 0.85;
+                bodyStart = i + 7;
             }
             type = FindingType.ANTHROPIC_API_KEY;
-            confidence = 0.95;
             end = m.end();
-            bodyStart = text.indexOf('-', i + 7) + 1;
         } else if (text.startsWith("sk-or-", i)) {
             m = SK_OPENROUTER.matcher(text).region(i, limit).useTransparentBounds(true).useAnchoringBounds(false);
             if (!m.lookingAt()) {
@@ -271,11 +288,12 @@ final class VendorKeyDetector implements Detector {
                 if (SecretValues.indexOf(text, "T3BlbkFJ", bodyStart, end) >= 0) {
                     type = FindingType.OPENAI_API_KEY;
                     confidence = 0.95;
-                } else if (onlyAlnum(text, bodyStart, end) && end - bodyStart >= 32 && end - bodyStart <= 64
+                } else if (onlyAlnum(text, bodyStart, end) && end - bodyStart >= 20 && end - bodyStart <= 200
                         && mixed(text, bodyStart, end)) {
-                    boolean openai = end - bodyStart == 48 || openAiContext(text, i);
-                    type = openai ? FindingType.OPENAI_API_KEY : FindingType.API_KEY;
-                    confidence = openai ? 0.8 : 0.75;
+                    // in an LLM gateway a bare sk- key is most likely OpenAI's, unless another vendor is named
+                    boolean other = otherVendorContext(text, i);
+                    type = other ? FindingType.API_KEY : FindingType.OPENAI_API_KEY;
+                    confidence = end - bodyStart == 48 || openAiContext(text, i) ? 0.85 : 0.75;
                 } else if (SecretValues.isPlaceholder(text, bodyStart, end)) {
                     type = FindingType.EXAMPLE_CREDENTIAL;
                     confidence = 0.9;
@@ -294,6 +312,23 @@ final class VendorKeyDetector implements Detector {
 
     private static final Rule RULE_SK = RULES.stream().filter(r -> r.check() == Check.SK).findFirst().orElseThrow();
 
+    private static final String[] OTHER_SK_VENDORS = {"deepseek", "moonshot", "kimi", "openrouter", "together",
+        "anyscale", "mistral", "dashscope", "qwen", "zhipu", "baichuan", "siliconflow", "groq", "fireworks", "perplexity",
+        "litellm", "one-api", "oneapi"};
+
+    private static boolean otherVendorContext(String text, int i) {
+        int from = Math.max(0, i - 200);
+        if (openAiContext(text, i)) {
+            return false;
+        }
+        for (String vendor : OTHER_SK_VENDORS) {
+            if (SecretValues.containsIgnoreCase(text, vendor, from, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean openAiContext(String text, int i) {
         int from = Math.max(0, i - 200);
         return SecretValues.containsIgnoreCase(text, "openai", from, i) || SecretValues.containsIgnoreCase(text, "gpt", from, i);
@@ -307,8 +342,17 @@ final class VendorKeyDetector implements Detector {
         while (e < n && e - bodyStart < 120 && !stops(text.charAt(e))) {
             e++;
         }
-        // a sentence-ending period after a real word is not a placeholder "..."
-        if (e - bodyStart >= 3 && SecretValues.isPlaceholder(text, bodyStart, e)) {
+        // skip a scope such as "proj-" or "api03-", then the body must start like a placeholder
+        int s = bodyStart;
+        int dash = s;
+        while (dash < e && dash - s < 10 && SecretValues.isAlnum(text.charAt(dash))) {
+            dash++;
+        }
+        if (dash < e && dash > s && text.charAt(dash) == '-' && SecretValues.isLower(text.charAt(s))) {
+            s = dash + 1;
+        }
+        if (e - bodyStart >= 3 && (SecretValues.startsLikePlaceholder(text, s, e)
+                || SecretValues.startsLikePlaceholder(text, bodyStart, e) || e - s <= 40 && SecretValues.isTemplateWords(text, s, e))) {
             out.add(new Finding(FindingType.EXAMPLE_CREDENTIAL, message, i, e, NAME, 0.85));
             return e;
         }
@@ -341,6 +385,19 @@ final class VendorKeyDetector implements Detector {
             digit |= SecretValues.isDigit(c);
         }
         return (upper ? 1 : 0) + (lower ? 1 : 0) + (digit ? 1 : 0) >= 2 && (digit || (upper && lower));
+    }
+
+    private static boolean allClasses(String text, int from, int to) {
+        boolean upper = false;
+        boolean lower = false;
+        boolean digit = false;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            upper |= SecretValues.isUpper(c);
+            lower |= SecretValues.isLower(c);
+            digit |= SecretValues.isDigit(c);
+        }
+        return upper && lower && digit;
     }
 
     /** A Twilio account SID is reported only with its auth token nearby (a label or a 32-hex value). */
@@ -412,8 +469,8 @@ final class VendorKeyDetector implements Detector {
             Matcher m = DISCORD_WEBHOOK.matcher(text).region(h, Math.min(text.length(), h + 120))
                     .useTransparentBounds(true).useAnchoringBounds(false);
             if (m.lookingAt()) {
-                int start = text.lastIndexOf("http", h);
-                start = start >= host ? start : h;
+                int start = SecretValues.indexOf(text, "http", host, h);
+                start = start >= 0 ? start : h;
                 out.add(new Finding(FindingType.API_KEY, message, start, m.end(), NAME, 0.9));
                 from = m.end();
             }
@@ -470,11 +527,12 @@ final class VendorKeyDetector implements Detector {
         for (String word : new String[] {"heroku", "HEROKU", "Heroku"}) {
             int from = 0;
             int h;
-            while ((h = text.indexOf(word, from)) >= 0) {
+            int mentions = 0;
+            while ((h = text.indexOf(word, from)) >= 0 && mentions++ < 64) {
                 from = h + word.length();
                 int to = Math.min(text.length(), from + 160);
                 Matcher m = UUID.matcher(text).region(from, to).useTransparentBounds(true);
-                if (m.find() && keyWordBetween(text, h, m.start())) {
+                if (m.find() && (m.start() - from <= 60 || keyWordBetween(text, h, m.start()))) {
                     boolean example = SecretValues.looksSynthetic(text, m.start(), m.end())
                             || SecretValues.isPlaceholder(text, m.start(), m.end());
                     out.add(new Finding(example ? FindingType.EXAMPLE_CREDENTIAL : FindingType.API_KEY, message, m.start(),
