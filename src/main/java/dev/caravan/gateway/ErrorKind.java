@@ -16,6 +16,8 @@ public enum ErrorKind {
     MODEL_NOT_ALLOWED(403, "permission_error", "model_not_allowed"),
     /** No enabled model is cleared for this request's sensitivity; it is refused, never sent lower. */
     NO_MODEL_CLEARED(403, "permission_error", "no_model_cleared"),
+    CONFLICT(409, "invalid_request_error", "conflict"),
+    UNPROCESSABLE(422, "invalid_request_error", "unprocessable"),
     PAYLOAD_TOO_LARGE(413, "invalid_request_error", "payload_too_large"),
     UNSUPPORTED_MEDIA_TYPE(415, "invalid_request_error", "unsupported_media_type"),
     MODEL_UNAVAILABLE(503, "service_unavailable", "model_unavailable"),

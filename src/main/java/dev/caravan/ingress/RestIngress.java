@@ -57,13 +57,16 @@ public class RestIngress {
     private final UsageSummaryService usage;
     private final Classifier classifier;
     private final dev.caravan.resilience.BreakerRegistry breakers;
+    private final dev.caravan.deadletter.DeadLetterService deadLetters;
     private final long maxBodyBytes;
 
     public RestIngress(OpenAiRequestParser parser, OpenAiResponses render, ModelListing models,
                        UsageSummaryService usage, Classifier classifier,
-                       dev.caravan.resilience.BreakerRegistry breakers, CaravanProperties properties) {
+                       dev.caravan.resilience.BreakerRegistry breakers,
+                       dev.caravan.deadletter.DeadLetterService deadLetters, CaravanProperties properties) {
         this.classifier = classifier;
         this.breakers = breakers;
+        this.deadLetters = deadLetters;
         this.parser = parser;
         this.render = render;
         this.models = models;
@@ -152,6 +155,33 @@ public class RestIngress {
             findings.add(finding);
         }
         reply(exchange, 200, render.write(Map.of("sensitivity", result.sensitivity().id(), "findings", findings)));
+    }
+
+    /** {@code GET /api/dead-letters?status=&limit=}: metadata only, never payloads. */
+    public void deadLetters(Exchange exchange) {
+        String status = exchange.getMessage().getHeader("status", String.class);
+        Integer limit = exchange.getMessage().getHeader("limit", Integer.class);
+        try {
+            reply(exchange, 200, render.write(Map.of("dead_letters", deadLetters.list(status, limit == null ? 100 : limit))));
+        } catch (IllegalArgumentException e) {
+            throw GatewayException.invalid("'status' must be one of pending, replaying, replayed, failed.", "status");
+        }
+    }
+
+    /** {@code POST /api/dead-letters/{id}/replay}. */
+    public void replayDeadLetter(Exchange exchange) {
+        String id = exchange.getMessage().getHeader("id", String.class);
+        try {
+            reply(exchange, 200, render.write(deadLetters.replay(id)));
+        } catch (dev.caravan.deadletter.DeadLetterException e) {
+            ErrorKind kind = switch (e.status()) {
+                case 404 -> ErrorKind.NOT_FOUND;
+                case 409 -> ErrorKind.CONFLICT;
+                case 422 -> ErrorKind.UNPROCESSABLE;
+                default -> ErrorKind.MODEL_UNAVAILABLE;
+            };
+            throw new GatewayException(kind, e.getMessage(), "id");
+        }
     }
 
     /** {@code GET /api/circuit-breakers}: each model's breaker state and recent failure rate. */

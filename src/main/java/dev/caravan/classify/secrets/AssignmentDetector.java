@@ -15,7 +15,10 @@ import java.util.Set;
  * command lines and HTTP headers: {@code password=…}, {@code PASSWORD: …}, {@code "password": "…"},
  * {@code DB_PASS=…}, {@code --password …}, {@code <password>…</password>}, {@code setPassword("…")},
  * {@code IDENTIFIED BY '…'}, {@code Authorization: Bearer …}, {@code Authorization: Basic …},
- * {@code curl -u user:…}, {@code mysql -p…}, Kubernetes/ECS {@code name}/{@code value} pairs.
+ * {@code curl -u user:…}, {@code mysql -p…}, {@code sshpass -p}, {@code redis-cli -a}, {@code .netrc}
+ * lines, {@code ConvertTo-SecureString "…"}, Kubernetes/ECS {@code name}/{@code value} pairs, and in
+ * chat prose "my password is Tr0ub4dor&3" when the value is password-shaped (letters with digits or
+ * symbols, not a word).
  *
  * <ul>
  *   <li>password-like names ({@code password}, {@code passwd}, {@code pwd}, {@code *_PASS},
@@ -29,12 +32,15 @@ import java.util.Set;
  *       values with a known vendor format are reported by the vendor detector too, and win by
  *       confidence.</li>
  * </ul>
- * Not reported: variable references ({@code ${…}}, {@code $VAR}, {@code %VAR%}, {@code {{…}}}),
- * empty, {@code null}/{@code none}, types ({@code password: string}), code expressions, prose
- * ("the password is reset monthly": no operator, or a sentence after a colon), and names that only
- * contain a secret word ({@code password_reset_url}, {@code token_type}, {@code max_tokens},
- * {@code tokenizer}, {@code next_page_token}). Placeholders ({@code <password>}, {@code your_api_key_here},
- * {@code ****}, {@code xxxx}) in such assignments are {@code EXAMPLE_CREDENTIAL}.
+ * Not reported: variable references ({@code ${…}}, {@code $VAR}, {@code %VAR%}, {@code {{…}}},
+ * {@code %(name)s}), empty, {@code null}/{@code none}, types ({@code password: string}), code
+ * ({@code password = credentials} next to code, calls, comparisons, {@code x: y,} in object literals),
+ * password hashes (bcrypt, argon2, …), paths, prose ("the password is reset monthly": no operator,
+ * or a sentence after a colon), and names that only contain a secret word ({@code password_reset_url},
+ * {@code token_type}, {@code max_tokens}, {@code tokenizer}, {@code next_page_token},
+ * {@code change_password}). Placeholders ({@code <password>}, {@code your_api_key_here}, {@code ****},
+ * {@code xxxx}, {@code test123}) in such assignments are {@code EXAMPLE_CREDENTIAL}; so is
+ * {@code changeme} under a key or token name (under a password name it is a weak, live password).
  *
  * <p>The span is the value only (inside its quotes), so that redaction replaces just the value.
  */
@@ -161,8 +167,9 @@ final class AssignmentDetector implements Detector {
         if (text.indexOf("curl") >= 0) {
             curlUser(text, message, out);
         }
-        if (text.indexOf(" -p") >= 0 && (text.indexOf("mysql") >= 0 || text.indexOf("mariadb") >= 0
-                || text.indexOf("sshpass") >= 0 || text.indexOf("docker login") >= 0)) {
+        if ((text.indexOf(" -p") >= 0 || text.indexOf(" -a ") >= 0) && (text.indexOf("mysql") >= 0
+                || text.indexOf("mariadb") >= 0 || text.indexOf("sshpass") >= 0 || text.indexOf("docker login") >= 0
+                || text.indexOf("redis-cli") >= 0)) {
             commandPasswordFlag(text, message, out);
         }
     }
@@ -1386,17 +1393,27 @@ final class AssignmentDetector implements Detector {
 
     /** {@code mysql -u root -pS3cret}, {@code mysqldump -p'…'}, {@code sshpass -p …}, {@code docker login -p …}. */
     private void commandPasswordFlag(String text, int message, List<Finding> out) {
+        passwordFlag(text, " -p", message, out);
+        if (text.indexOf("redis-cli") >= 0) {
+            passwordFlag(text, " -a", message, out);
+        }
+    }
+
+    /** {@code flag} followed by a password: glued for mysql ({@code -pS3cret}), spaced for sshpass, docker login, redis-cli. */
+    private void passwordFlag(String text, String flag, int message, List<Finding> out) {
+        boolean redis = flag.equals(" -a");
         int from = 0;
         int f;
-        while ((f = text.indexOf(" -p", from)) >= 0) {
+        while ((f = text.indexOf(flag, from)) >= 0) {
             from = f + 3;
             if (from >= text.length()) {
                 break;
             }
             int lineStart = SecretValues.lineStart(text, f, 300);
-            boolean mysql = SecretValues.indexOf(text, "mysql", lineStart, f) >= 0
-                    || SecretValues.indexOf(text, "mariadb", lineStart, f) >= 0;
-            boolean spaced = SecretValues.indexOf(text, "sshpass", lineStart, f) >= 0
+            boolean mysql = !redis && (SecretValues.indexOf(text, "mysql", lineStart, f) >= 0
+                    || SecretValues.indexOf(text, "mariadb", lineStart, f) >= 0);
+            boolean spaced = redis ? SecretValues.indexOf(text, "redis-cli", lineStart, f) >= 0
+                    : SecretValues.indexOf(text, "sshpass", lineStart, f) >= 0
                     || SecretValues.indexOf(text, "docker login", lineStart, f) >= 0;
             int p = from;
             char next = text.charAt(p);

@@ -1,0 +1,137 @@
+package dev.caravan.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caravan.GatewayTest;
+import dev.caravan.resilience.BreakerRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jms.core.JmsTemplate;
+
+/** Requests nothing could answer are kept, masked, announced on caravan.dlq, and replayed once after recovery. */
+@GatewayTest
+class DeadLetterE2ETest {
+
+    static final String AWS_KEY = "AKIA" + "Z3RT7XK2M4PLQ6NB";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    BreakerRegistry breakers;
+    @Autowired
+    ObjectMapper json;
+    @Autowired
+    ConnectionFactory connectionFactory;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void heal() throws Exception {
+        post("/simulator/admin/reset", "{}");
+        breakers.all().values().forEach(CircuitBreaker::reset);
+    }
+
+    @Test
+    void should_keep_failed_rest_request_and_answer_it_once_on_replay_after_recovery() throws Exception {
+        downAll();
+        String marker = "dl-" + UUID.randomUUID();
+
+        HttpResponse<String> failed = post("/v1/chat/completions",
+                "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"" + marker + " key " + AWS_KEY + "\"}]}");
+
+        assertThat(failed.statusCode()).isIn(502, 503);
+        String requestId = failed.headers().firstValue("x-caravan-request-id").orElseThrow();
+        JsonNode letter = findLetter(requestId);
+        assertThat(letter.path("status").asText()).isEqualTo("pending");
+        assertThat(letter.toString()).doesNotContain(AWS_KEY);
+
+        heal();
+        HttpResponse<String> replayed = post("/api/dead-letters/" + letter.path("id").asText() + "/replay", "");
+        HttpResponse<String> again = post("/api/dead-letters/" + letter.path("id").asText() + "/replay", "");
+
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+        assertThat(json.readTree(replayed.body()).path("status").asText()).isEqualTo("replayed");
+        assertThat(again.statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void should_announce_masked_envelope_on_dlq_and_reply_to_jms_caller_after_replay() throws Exception {
+        downAll();
+        JmsTemplate jms = new JmsTemplate(connectionFactory);
+        jms.setReceiveTimeout(15_000);
+        String correlation = "dl-" + UUID.randomUUID();
+        String replyQueue = "test.replies." + UUID.randomUUID().toString().substring(0, 8);
+
+        jms.send("caravan.requests", session -> {
+            TextMessage m = session.createTextMessage("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"key "
+                    + AWS_KEY + "\"}]}");
+            m.setJMSCorrelationID(correlation);
+            m.setJMSReplyTo(session.createQueue(replyQueue));
+            return m;
+        });
+        Message errorReply = jms.receiveSelected(replyQueue, "JMSCorrelationID = '" + correlation + "'");
+        Message announced = jms.receive("caravan.dlq");
+
+        assertThat(errorReply).isNotNull();
+        assertThat(json.readTree(((TextMessage) errorReply).getText()).path("error").path("code").asText()).isIn(
+                "provider_error", "model_unavailable");
+        assertThat(announced).isNotNull();
+        assertThat(((TextMessage) announced).getText()).doesNotContain(AWS_KEY);
+        String requestId = errorReply.getStringProperty("CaravanRequestId");
+        JsonNode letter = findLetter(requestId);
+
+        heal();
+        HttpResponse<String> replayed = post("/api/dead-letters/" + letter.path("id").asText() + "/replay", "");
+        Message answer = jms.receiveSelected(replyQueue, "JMSCorrelationID = '" + correlation + "'");
+
+        assertThat(replayed.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(replayed.body()).path("delivered").asBoolean()).isTrue();
+        assertThat(answer).isNotNull();
+        assertThat(json.readTree(((TextMessage) answer).getText()).path("object").asText()).isEqualTo("chat.completion");
+    }
+
+    private JsonNode findLetter(String requestId) throws Exception {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            for (JsonNode letter : json.readTree(get("/api/dead-letters").body()).path("dead_letters")) {
+                if (letter.path("requestId").asText(letter.path("request_id").asText()).equals(requestId)) {
+                    found[0] = letter;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    private void downAll() throws Exception {
+        for (String model : new String[] {"sim-small", "sim-medium", "sim-large"}) {
+            post("/simulator/admin/models/" + model, "{\"failure\":\"error\",\"errorRate\":1.0}");
+        }
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
