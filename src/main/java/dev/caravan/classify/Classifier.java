@@ -48,23 +48,49 @@ public class Classifier {
         return classify(List.of(text));
     }
 
+    /**
+     * Keeps, strongest first, every finding that does not overlap one already kept, except a
+     * vendor-format key nested inside another finding (a GitHub token inside a clone URL is both);
+     * redaction then replaces the outer span. Kept spans are indexed per message by start offset, so
+     * this stays O(n log n) even for inputs crafted to produce thousands of findings.
+     */
     static List<Finding> resolveOverlaps(List<Finding> found) {
         List<Finding> byStrength = new ArrayList<>(found);
         byStrength.sort(STRONGER_FIRST);
+        java.util.Map<Integer, java.util.TreeMap<Integer, Finding>> keptByMessage = new java.util.HashMap<>();
         List<Finding> kept = new ArrayList<>();
         for (Finding candidate : byStrength) {
-            boolean covered = false;
-            for (Finding k : kept) {
-                if (k.overlaps(candidate)) {
-                    covered = true;
-                    break;
-                }
-            }
-            if (!covered) {
+            var spans = keptByMessage.computeIfAbsent(candidate.message(), m -> new java.util.TreeMap<>());
+            if (admissible(candidate, spans)) {
+                spans.put(candidate.start(), candidate);
                 kept.add(candidate);
             }
         }
-        kept.sort(Comparator.comparingInt(Finding::message).thenComparingInt(Finding::start));
+        kept.sort(Comparator.comparingInt(Finding::message).thenComparingInt(Finding::start)
+                .thenComparing(Comparator.comparingInt(Finding::length).reversed()));
         return kept;
     }
+
+    private static boolean admissible(Finding candidate, java.util.TreeMap<Integer, Finding> spans) {
+        var before = spans.floorEntry(candidate.start());
+        if (before != null && before.getValue().end() > candidate.start()) {
+            return nestedOfOtherType(candidate, before.getValue());
+        }
+        var after = spans.higherEntry(candidate.start());
+        return after == null || after.getValue().start() >= candidate.end();
+    }
+
+    /**
+     * A vendor-format key (known prefix and length) inside a connection string or another secret
+     * is reported as itself too; a generic password or key inside a connection string is just
+     * part of that connection string.
+     */
+    private static boolean nestedOfOtherType(Finding inner, Finding outer) {
+        return NESTABLE.contains(inner.type()) && inner.type() != outer.type()
+                && inner.start() >= outer.start() && inner.end() <= outer.end() && inner.start() != outer.start();
+    }
+
+    private static final java.util.Set<FindingType> NESTABLE = java.util.EnumSet.of(FindingType.AWS_ACCESS_KEY,
+            FindingType.GOOGLE_API_KEY, FindingType.GITHUB_TOKEN, FindingType.SLACK_TOKEN, FindingType.STRIPE_KEY,
+            FindingType.OPENAI_API_KEY, FindingType.ANTHROPIC_API_KEY, FindingType.JWT);
 }
