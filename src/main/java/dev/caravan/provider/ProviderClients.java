@@ -2,6 +2,8 @@ package dev.caravan.provider;
 
 import dev.caravan.config.ModelProperties;
 import dev.caravan.config.ProviderType;
+import dev.caravan.resilience.ResilienceProperties;
+import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.chat.ChatModel;
@@ -29,12 +31,32 @@ public class ProviderClients {
 
     private final Environment environment;
     private final SimulatorAddress simulator;
+    private final ResilienceProperties resilience;
     private final ConcurrentMap<String, ChatModel> chatModels = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, StreamingChatModel> streamingModels = new ConcurrentHashMap<>();
 
-    public ProviderClients(Environment environment, SimulatorAddress simulator) {
+    public ProviderClients(Environment environment, SimulatorAddress simulator, ResilienceProperties resilience) {
         this.environment = environment;
         this.simulator = simulator;
+        this.resilience = resilience;
+    }
+
+    /**
+     * The JDK HTTP client for OpenAI-wire providers, with the provider's connect timeout and its
+     * total timeout as the read timeout (a blocking answer arrives in one read).
+     */
+    private JdkHttpClientBuilder http(ModelProperties m) {
+        var settings = resilience.forModel(m);
+        return new JdkHttpClientBuilder()
+                .httpClientBuilder(java.net.http.HttpClient.newBuilder().connectTimeout(settings.connectTimeout()))
+                .connectTimeout(settings.connectTimeout())
+                .readTimeout(totalTimeout(m));
+    }
+
+    /** The shorter of the model's own timeout and its provider's total timeout. */
+    private java.time.Duration totalTimeout(ModelProperties m) {
+        var total = resilience.forModel(m).totalTimeout();
+        return total.compareTo(m.timeout()) < 0 ? total : m.timeout();
     }
 
     public ChatModel chat(ModelProperties model) {
@@ -47,16 +69,16 @@ public class ProviderClients {
 
     private ChatModel buildChat(ModelProperties m) {
         return switch (m.provider()) {
-            case SIMULATOR, OPENAI -> OpenAiChatModel.builder().baseUrl(baseUrl(m)).apiKey(apiKey(m))
-                    .modelName(m.upstreamModel()).timeout(m.timeout()).maxRetries(0).build();
+            case SIMULATOR, OPENAI -> OpenAiChatModel.builder().httpClientBuilder(http(m)).baseUrl(baseUrl(m)).apiKey(apiKey(m))
+                    .modelName(m.upstreamModel()).timeout(totalTimeout(m)).maxRetries(0).build();
             case ANTHROPIC -> AnthropicChatModel.builder().baseUrl(baseUrl(m)).apiKey(apiKey(m))
-                    .modelName(m.upstreamModel()).timeout(m.timeout()).maxRetries(0).build();
+                    .modelName(m.upstreamModel()).timeout(totalTimeout(m)).maxRetries(0).build();
             case GEMINI -> GoogleAiGeminiChatModel.builder().apiKey(apiKey(m))
-                    .modelName(m.upstreamModel()).timeout(m.timeout()).maxRetries(0).build();
+                    .modelName(m.upstreamModel()).timeout(totalTimeout(m)).maxRetries(0).build();
             case OLLAMA -> OllamaChatModel.builder().baseUrl(m.baseUrl())
-                    .modelName(m.upstreamModel()).timeout(m.timeout()).maxRetries(0).build();
+                    .modelName(m.upstreamModel()).timeout(totalTimeout(m)).maxRetries(0).build();
             case MISTRAL -> MistralAiChatModel.builder().baseUrl(baseUrl(m)).apiKey(apiKey(m))
-                    .modelName(m.upstreamModel()).timeout(m.timeout()).maxRetries(0).build();
+                    .modelName(m.upstreamModel()).timeout(totalTimeout(m)).maxRetries(0).build();
             case IN_PROCESS -> throw new IllegalArgumentException("model " + m.id() + " is not a chat model");
         };
     }

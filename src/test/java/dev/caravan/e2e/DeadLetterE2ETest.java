@@ -69,6 +69,32 @@ class DeadLetterE2ETest {
     }
 
     @Test
+    void should_hold_exactly_the_failed_requests_and_answer_each_once_after_recovery() throws Exception {
+        downAll();
+        java.util.List<String> failedIds = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> failed = post("/v1/chat/completions",
+                    "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"batch " + i + "\"}]}");
+            assertThat(failed.statusCode()).isIn(502, 503);
+            failedIds.add(failed.headers().firstValue("x-caravan-request-id").orElseThrow());
+        }
+        java.util.List<JsonNode> letters = new java.util.ArrayList<>();
+        for (String id : failedIds) {
+            letters.add(findLetter(id));
+        }
+        assertThat(letters).extracting(l -> l.path("status").asText()).containsOnly("pending");
+
+        heal();
+        for (JsonNode letter : letters) {
+            HttpResponse<String> replayed = post("/api/dead-letters/" + letter.path("id").asText() + "/replay", "");
+            assertThat(json.readTree(replayed.body()).path("status").asText()).isEqualTo("replayed");
+        }
+        for (JsonNode letter : letters) {
+            assertThat(post("/api/dead-letters/" + letter.path("id").asText() + "/replay", "").statusCode()).isEqualTo(409);
+        }
+    }
+
+    @Test
     void should_announce_masked_envelope_on_dlq_and_reply_to_jms_caller_after_replay() throws Exception {
         downAll();
         JmsTemplate jms = new JmsTemplate(connectionFactory);

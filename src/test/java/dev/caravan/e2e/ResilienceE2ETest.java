@@ -125,9 +125,65 @@ class ResilienceE2ETest {
         assertThat((String) record.get("ATTEMPTS")).contains("sim-small:error");
     }
 
+    @Test
+    void should_wait_out_a_short_retry_after_on_the_same_model_then_move_on() throws Exception {
+        configure("sim-small", "{\"failure\":\"rate-limit\",\"errorRate\":1.0,\"retryAfterSeconds\":1}");
+
+        HttpResponse<String> response = post("/v1/chat/completions", String.format(HI, "auto", false));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("x-caravan-attempts"))
+                .hasValue("sim-small:rate_limited,sim-small:rate_limited,sim-medium:ok");
+    }
+
+    @Test
+    void should_move_on_at_once_when_retry_after_is_long() throws Exception {
+        configure("sim-small", "{\"failure\":\"rate-limit\",\"errorRate\":1.0,\"retryAfterSeconds\":30}");
+
+        HttpResponse<String> response = post("/v1/chat/completions", String.format(HI, "auto", false));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("x-caravan-attempts")).hasValue("sim-small:rate_limited,sim-medium:ok");
+    }
+
+    @Test
+    void should_fall_back_when_the_model_does_not_answer_in_time() throws Exception {
+        configure("sim-small", "{\"failure\":\"timeout\",\"errorRate\":1.0,\"hangMs\":8000}");
+
+        HttpResponse<String> response = post("/v1/chat/completions", String.format(HI, "auto", false));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("x-caravan-attempts")).hasValue("sim-small:timeout,sim-small:timeout,sim-medium:ok");
+    }
+
+    @Test
+    void should_fall_back_when_a_stream_brings_no_first_token_in_time() throws Exception {
+        configure("sim-small", "{\"failure\":\"timeout\",\"errorRate\":1.0,\"hangMs\":8000}");
+
+        HttpResponse<String> response = post("/v1/chat/completions", String.format(HI, "auto", true));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("x-caravan-model")).hasValue("sim-medium");
+        assertThat(response.body()).endsWith("data: [DONE]\n\n");
+    }
+
+    @Test
+    void should_answer_every_request_when_a_model_flaps() throws Exception {
+        configure("sim-small", "{\"failure\":\"error\",\"errorRate\":0.5}");
+
+        for (int i = 0; i < 12; i++) {
+            HttpResponse<String> response = post("/v1/chat/completions", String.format(HI, "auto", false));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        }
+    }
+
     private void breakModel(String model, String failure) throws Exception {
-        HttpResponse<String> r = post("/simulator/admin/models/" + model, "{\"failure\":\"" + failure + "\",\"errorRate\":1.0}");
-        assertThat(r.statusCode()).isEqualTo(200);
+        configure(model, "{\"failure\":\"" + failure + "\",\"errorRate\":1.0}");
+    }
+
+    private void configure(String model, String settings) throws Exception {
+        HttpResponse<String> r = post("/simulator/admin/models/" + model, settings);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
