@@ -11,33 +11,26 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jms.core.JmsTemplate;
 
 /** Requests nothing could answer are kept, masked, announced on caravan.dlq, and replayed once after recovery. */
 @GatewayTest
-class DeadLetterE2ETest {
+class DeadLetterE2ETest extends GatewayHttp {
 
     static final String AWS_KEY = "AKIA" + "Z3RT7XK2M4PLQ6NB";
 
-    @LocalServerPort
-    int port;
     @Autowired
     BreakerRegistry breakers;
     @Autowired
     ObjectMapper json;
     @Autowired
     ConnectionFactory connectionFactory;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
     void heal() throws Exception {
@@ -150,14 +143,5 @@ class DeadLetterE2ETest {
         }
     }
 
-    private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
 }

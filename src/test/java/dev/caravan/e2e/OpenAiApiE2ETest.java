@@ -29,15 +29,12 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The OpenAI-compatible API driven by the official OpenAI Java SDK, end to end through the simulator. */
 @GatewayTest
-class OpenAiApiE2ETest {
+class OpenAiApiE2ETest extends GatewayHttp {
 
-    @LocalServerPort
-    int port;
     @Autowired
     MeteringRecorder recorder;
     @Autowired
@@ -47,7 +44,6 @@ class OpenAiApiE2ETest {
 
     OpenAIClient openai;
     UsageRecords usage;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void setUp() {
@@ -257,14 +253,5 @@ class OpenAiApiE2ETest {
         throw new AssertionError("model " + id + " not listed");
     }
 
-    private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
 }

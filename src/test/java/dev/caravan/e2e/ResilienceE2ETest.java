@@ -9,15 +9,11 @@ import dev.caravan.GatewayTest;
 import dev.caravan.metering.MeteringRecorder;
 import dev.caravan.resilience.BreakerRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -26,12 +22,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * window 6, minimum 3 calls, 2 s open (application-test.yaml).
  */
 @GatewayTest
-class ResilienceE2ETest {
+class ResilienceE2ETest extends GatewayHttp {
 
     static final String HI = "{\"model\":\"%s\",\"stream\":%s,\"messages\":[{\"role\":\"user\",\"content\":\"hi there\"}]}";
 
-    @LocalServerPort
-    int port;
     @Autowired
     BreakerRegistry breakers;
     @Autowired
@@ -40,7 +34,6 @@ class ResilienceE2ETest {
     MeteringRecorder recorder;
     @Autowired
     JdbcTemplate jdbc;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
     void heal() throws Exception {
@@ -186,14 +179,5 @@ class ResilienceE2ETest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
-    private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
 }

@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.GatewayTest;
 import dev.caravan.metering.MeteringRecorder;
 import dev.caravan.simulator.ReceivedRequests;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
@@ -17,7 +14,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -26,15 +22,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * internal → blocked (application-test.yaml).
  */
 @GatewayTest
-class SecurityRoutingE2ETest {
+class SecurityRoutingE2ETest extends GatewayHttp {
 
     /** A live-looking (random, right format) AWS key pair: restricted. */
     static final String AWS_KEY = "AKIA" + "Q7XK2M4PLZ6RW3NB";
     static final String AWS_SECRET = "Zk3+9fQ/Lm2Vx8RtYb7Nw1Cq5Hs4Pd6Ge0Ja2Ku9";
     static final String EMAIL = "jane.doe@northwind-traders.com";
 
-    @LocalServerPort
-    int port;
     @Autowired
     ReceivedRequests received;
     @Autowired
@@ -44,7 +38,6 @@ class SecurityRoutingE2ETest {
     @Autowired
     JdbcTemplate jdbc;
 
-    final HttpClient http = HttpClient.newHttpClient();
     UsageRecords usage;
     String marker;
 
@@ -163,9 +156,4 @@ class SecurityRoutingE2ETest {
         return post("/v1/chat/completions", body);
     }
 
-    private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
 }
