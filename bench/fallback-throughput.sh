@@ -6,6 +6,7 @@
 #   env: JAR       gateway jar (default target/caravan.jar)
 #        REQUESTS  measured requests per run at concurrency 16 (default 4000)
 #        LATENCY   simulated model latency in ms (default 20)
+#        WARMUP    unrecorded requests before the healthy run (default 4000; the failing run follows it warm)
 #
 # The simulator runs as its own process with models sim-a and sim-b answering after LATENCY ms;
 # the gateway (bench/two-equal-models.yaml) routes "auto" to them. Run 1: both healthy. Run 2:
@@ -17,6 +18,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 JAR=$(readlink -f "${JAR:-$HERE/../target/caravan.jar}")
 REQUESTS=${REQUESTS:-4000}
 LATENCY=${LATENCY:-20}
+WARMUP=${WARMUP:-4000}
 work=$(mktemp -d)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 SIM_PORT=$(free_port); GW_PORT=$(free_port); JMS_PORT=$(free_port)
@@ -40,7 +42,7 @@ load() { java "$HERE/LoadGen.java" --url "http://127.0.0.1:$GW_PORT/v1/chat/comp
   --concurrency 16 --requests "$1" --warmup "$2"; }
 echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg); simulated latency ${LATENCY} ms; $(nproc) cores"
 echo "## both healthy"
-load "$REQUESTS" 1000 | tee "$work/healthy.txt"
+load "$REQUESTS" "$WARMUP" | tee "$work/healthy.txt"
 curl -sf -X POST "http://127.0.0.1:$SIM_PORT/simulator/admin/models/sim-a" -H 'Content-Type: application/json' \
   -d '{"failure":"error","errorRate":1.0}' >/dev/null
 echo "## sim-a fails every call"
