@@ -48,7 +48,10 @@ public class ProviderClients {
     private JdkHttpClientBuilder http(ModelProperties m) {
         var settings = resilience.forModel(m);
         return new JdkHttpClientBuilder()
-                .httpClientBuilder(java.net.http.HttpClient.newBuilder().connectTimeout(settings.connectTimeout()))
+                // HTTP/1.1 with keep-alive: the JDK client otherwise tries an h2c upgrade on plain-text
+                // connections (local providers, the simulator), an extra round trip per connection
+                .httpClientBuilder(java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(settings.connectTimeout()))
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(totalTimeout(m));
     }
@@ -85,7 +88,7 @@ public class ProviderClients {
 
     private StreamingChatModel buildStreaming(ModelProperties m) {
         return switch (m.provider()) {
-            case SIMULATOR, OPENAI -> OpenAiStreamingChatModel.builder().baseUrl(baseUrl(m)).apiKey(apiKey(m))
+            case SIMULATOR, OPENAI -> OpenAiStreamingChatModel.builder().httpClientBuilder(http(m)).baseUrl(baseUrl(m)).apiKey(apiKey(m))
                     .modelName(m.upstreamModel()).timeout(m.timeout()).build();
             case ANTHROPIC -> AnthropicStreamingChatModel.builder().baseUrl(baseUrl(m)).apiKey(apiKey(m))
                     .modelName(m.upstreamModel()).timeout(m.timeout()).build();
