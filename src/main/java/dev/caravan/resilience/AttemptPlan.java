@@ -236,6 +236,18 @@ public final class AttemptPlan {
      * message {@code No model could answer: sim-small:error,sim-large:timeout}. Provider messages
      * are never included: they may quote secrets.
      */
+    private boolean allOutcomes(String outcome) {
+        if (attempts.isEmpty()) {
+            return false;
+        }
+        for (Attempt a : attempts) {
+            if (!outcome.equals(a.outcome())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public GatewayException finalFailure() {
         if (answeredBy != null) {
             return null;
@@ -243,14 +255,11 @@ public final class AttemptPlan {
         if (stopFailure != null) {
             return stopFailure;
         }
-        boolean allOpen = true;
-        for (Attempt a : attempts) {
-            if (!Outcomes.OPEN.equals(a.outcome())) {
-                allOpen = false;
-                break;
-            }
-        }
-        ErrorKind kind = allOpen ? ErrorKind.MODEL_UNAVAILABLE : ErrorKind.PROVIDER_ERROR;
+        ErrorKind kind = allOutcomes(Outcomes.OPEN) ? ErrorKind.MODEL_UNAVAILABLE
+                // every provider said "later" or said nothing: keep that meaning for the caller (429 / 504)
+                : allOutcomes(Outcomes.RATE_LIMITED) ? ErrorKind.PROVIDER_RATE_LIMITED
+                : allOutcomes(Outcomes.TIMEOUT) ? ErrorKind.PROVIDER_TIMEOUT
+                : ErrorKind.PROVIDER_ERROR;
         return new GatewayException(kind, attempts.isEmpty() ? "No model could answer."
                 : "No model could answer: " + summary());
     }

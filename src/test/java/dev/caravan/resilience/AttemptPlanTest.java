@@ -235,6 +235,36 @@ class AttemptPlanTest {
     }
 
     @Test
+    void should_answer_429_when_every_candidate_was_rate_limited() {
+        AttemptPlan plan = plan(a, b);
+        while (plan.hasNext()) {
+            ModelProperties model = plan.next();
+            plan.failed(rateLimited(model, "Rate limit reached. Please try again in 30s."));
+        }
+
+        GatewayException failure = plan.finalFailure();
+
+        assertThat(plan.summary()).isEqualTo("a:rate_limited,b:rate_limited");
+        assertThat(failure.kind()).isEqualTo(ErrorKind.PROVIDER_RATE_LIMITED);
+        assertThat(failure.kind().status()).isEqualTo(429);
+    }
+
+    @Test
+    void should_answer_504_when_every_call_timed_out() {
+        AttemptPlan plan = plan(a, b);
+        while (plan.hasNext()) {
+            ModelProperties model = plan.next();
+            plan.failed(ProviderErrors.map(new dev.langchain4j.exception.TimeoutException("read timed out"), model));
+        }
+
+        GatewayException failure = plan.finalFailure();
+
+        assertThat(plan.summary()).startsWith("a:timeout").endsWith("b:timeout");
+        assertThat(failure.kind()).isEqualTo(ErrorKind.PROVIDER_TIMEOUT);
+        assertThat(failure.kind().status()).isEqualTo(504);
+    }
+
+    @Test
     void should_answer_503_when_every_candidate_is_open() {
         breakers.forModel(a).transitionToOpenState();
         breakers.forModel(b).transitionToForcedOpenState();
