@@ -161,6 +161,19 @@ class ResilienceE2ETest extends GatewayHttp {
     }
 
     @Test
+    void should_end_the_stream_with_an_error_event_when_time_runs_out_after_the_first_token() throws Exception {
+        // one token a second: the first tokens reach the caller, then the 3 s total timeout ends it
+        configure("sim-small", "{\"tokensPerSecond\":1}");
+
+        HttpResponse<String> response = post("/v1/chat/completions", String.format(HI, "sim-small", true));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"delta\":{\"content\"")
+                .contains("data: {\"error\":").contains("provider_timeout")
+                .endsWith("data: [DONE]\n\n");
+    }
+
+    @Test
     void should_answer_every_request_when_a_model_flaps() throws Exception {
         configure("sim-small", "{\"failure\":\"error\",\"errorRate\":0.5}");
 
