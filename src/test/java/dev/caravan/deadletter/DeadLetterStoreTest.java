@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,12 +19,7 @@ class DeadLetterStoreTest extends DeadLetterStoreContract {
 
     @BeforeEach
     void createDatabase() {
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl("jdbc:h2:mem:deadletters_" + UUID.randomUUID().toString().replace("-", "")
-                + ";DB_CLOSE_DELAY=-1");
-        dataSource.setUsername("sa");
-        dataSource.setMaximumPoolSize(8);
-        Flyway.configure().dataSource(dataSource).load().migrate();
+        dataSource = dev.caravan.support.TestH2.migrated("deadletters");
     }
 
     @AfterEach

@@ -10,9 +10,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,12 +28,7 @@ class MeteringRecorderTest extends MeteringStoreContract {
 
     @BeforeEach
     void createDatabase() {
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl("jdbc:h2:mem:metering_" + UUID.randomUUID().toString().replace("-", "")
-                + ";DB_CLOSE_DELAY=-1");
-        dataSource.setUsername("sa");
-        dataSource.setMaximumPoolSize(8);
-        Flyway.configure().dataSource(dataSource).load().migrate();
+        dataSource = dev.caravan.support.TestH2.migrated("metering");
     }
 
     @AfterEach
