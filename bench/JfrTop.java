@@ -16,8 +16,11 @@ import jdk.jfr.consumer.RecordingFile;
  * Summarises the CPU samples (jdk.ExecutionSample) of a JFR recording, JDK only:
  *
  * <pre>
- * java bench/JfrTop.java recording.jfr [top-N]
+ * java bench/JfrTop.java recording.jfr [top-N] [label=substring ...]
  * </pre>
+ *
+ * Each {@code label=substring} adds a line to a last table: the share of samples with a frame
+ * whose "class.method" contains the substring (e.g. {@code notifier=MicrometerExchangeEventNotifier}).
  *
  * <ul>
  *   <li>by thread group (thread name with digits stripped);
@@ -60,6 +63,13 @@ public class JfrTop {
             System.exit(2);
         }
         int topN = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+        Map<String, String> matches = new LinkedHashMap<>();
+        for (int i = 2; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            matches.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+        }
+        Map<String, Integer> matched = new LinkedHashMap<>();
+        matches.keySet().forEach(k -> matched.put(k, 0));
         int total = 0;
         Map<String, Integer> threads = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
@@ -88,6 +98,14 @@ public class JfrTop {
                     }
                 }
                 seen.forEach(c -> inclusive.merge(c, 1, Integer::sum));
+                for (Map.Entry<String, String> m : matches.entrySet()) {
+                    for (RecordedFrame f : frames) {
+                        if ((className(f) + "." + (f.getMethod() == null ? "" : f.getMethod().getName())).contains(m.getValue())) {
+                            matched.merge(m.getKey(), 1, Integer::sum);
+                            break;
+                        }
+                    }
+                }
                 if (!frames.isEmpty()) {
                     // charge the sample to the nearest component on the stack: JDK code (collections,
                     // buffers, reflection) counts for the library that called it
@@ -110,6 +128,13 @@ public class JfrTop {
         print("inclusive: samples with a frame of the component anywhere on the stack", inclusive, total, topN);
         print("self: nearest component on the stack (JDK frames charged to their caller)", self, total, topN);
         print("self: top methods", selfMethods, total, topN);
+        if (!matches.isEmpty()) {
+            System.out.println();
+            System.out.println("## samples with a frame matching");
+            for (Map.Entry<String, Integer> e : matched.entrySet()) {
+                System.out.printf("%6.1f%%  %6d  %s (%s)%n", 100.0 * e.getValue() / Math.max(1, total), e.getValue(), e.getKey(), matches.get(e.getKey()));
+            }
+        }
     }
 
     static String className(RecordedFrame f) {

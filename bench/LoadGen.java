@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link System#nanoTime()} around {@code client.send} (the body is read fully). Anything other
  * than status 200, or an I/O error, counts as a failure; failed requests are not in the
  * percentiles. Percentiles are nearest-rank over all measured successful requests (no histogram
- * bucketing).
+ * bucketing); throughput is successful requests per second of the measured phase's wall time.
  *
  * <p>Output: one {@code key=value} line (for scripts) and one human line.
  */
@@ -89,8 +89,9 @@ public class LoadGen {
         long[] ok = Arrays.copyOf(m.latencies, m.okCount.get());
         Arrays.sort(ok);
         double seconds = m.wallNanos / 1e9;
-        double throughput = requests / seconds;
-        double meanNanos = Arrays.stream(ok).average().orElse(-1);
+        // successful requests per second of the measured phase
+        double throughput = ok.length / seconds;
+        double meanNanos = ok.length == 0 ? Double.NaN : Arrays.stream(ok).average().orElseThrow();
         String kv = String.format(Locale.ROOT,
                 "%srequests=%d failures=%d concurrency=%d duration_s=%.3f throughput_rps=%.1f "
                         + "mean_ms=%.3f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f max_ms=%.3f",

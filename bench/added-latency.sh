@@ -8,6 +8,11 @@
 #        C1_REQUESTS  measured requests at concurrency 1  (default 3000)
 #        C16_REQUESTS measured requests at concurrency 16 (default 8000)
 #        WARMUP       unrecorded requests before each measurement (default 1000)
+#        PREWARM_DIRECT / PREWARM_GATEWAY  requests at concurrency 16 sent once, after start-up,
+#                     to warm each server's JIT (defaults 10000 / 25000), then PREWARM_C1 (8000)
+#                     to each at concurrency 1. On 2 cores the gateway's C2 compiler was still
+#                     busy for seconds per run after 8000 requests, and again when the load
+#                     switched from concurrency 16 to 1; the per-run thread CPU shows how much.
 #        BODY         request body (default: sim-small, one short user message)
 #        PROFILE=1    afterwards, one more gateway run at concurrency 16 under JFR, summarised by
 #                     bench/JfrTop.java (file: PROFILE_OUT, default /tmp/caravan-gateway-c16.jfr)
@@ -15,10 +20,17 @@
 # The simulator runs as its own process with sim-small answering instantly (latency-ms=0,
 # tokens-per-second=0), so what is left in (a) is HTTP + JSON + the simulator's own work, and
 # (b) - (a) is what the gateway adds. Both processes, and the load generator, share this
-# machine's cores. Before the measured runs each target gets 3000 requests at concurrency 16
-# to warm the JITs. After each run through the gateway the script prints the mean time per
-# Camel route (from /actuator/prometheus, camel_route_policy_seconds, difference of the
-# counters across exactly the measured requests) next to Spring's http.server.requests mean.
+# machine's cores. Before the measured runs each target is warmed (PREWARM_*).
+#
+# For each run the script also prints:
+#   - CPU per request of both servers (user+sys from /proc/PID/stat, over the run including its
+#     warm-up, divided by all requests of the run);
+#   - the gateway's CPU by kind of thread (bench/thread-cpu.sh), which shows whether the JIT was
+#     still compiling (threads that exited during the run are missing from it: see the caveat
+#     in thread-cpu.sh);
+#   - for runs through the gateway, the mean time per Camel route (camel_route_policy_seconds
+#     from /actuator/prometheus, differenced across exactly the measured requests) next to
+#     Spring's http.server.requests mean.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -26,6 +38,9 @@ JAR=$(readlink -f "${JAR:-/tmp/bench/caravan.jar}")
 C1_REQUESTS=${C1_REQUESTS:-3000}
 C16_REQUESTS=${C16_REQUESTS:-8000}
 WARMUP=${WARMUP:-1000}
+PREWARM_DIRECT=${PREWARM_DIRECT:-10000}
+PREWARM_GATEWAY=${PREWARM_GATEWAY:-25000}
+PREWARM_C1=${PREWARM_C1:-8000}
 BODY=${BODY:-'{"model":"sim-small","messages":[{"role":"user","content":"Name three things a camel caravan carried across the desert."}]}'}
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -83,9 +98,15 @@ curl -s -H 'Content-Type: application/json' -d "$BODY" "$GW_URL" | cut -c1-400; 
 
 loadgen() { java "$HERE/LoadGen.java" --body "$BODY" "$@"; }
 
-echo "# warm-up: 3000 requests at concurrency 16 to each target [load $(loadavg)]"
-loadgen --url "$SIM_URL" --concurrency 16 --requests 3000 --label warmup-direct | tail -n +2 | head -1
-loadgen --url "$GW_URL" --concurrency 16 --requests 3000 --label warmup-gateway | tail -n +2 | head -1
+echo "# warm-up: $PREWARM_DIRECT requests to the simulator, $PREWARM_GATEWAY through the gateway, at concurrency 16; then $PREWARM_C1 to each at concurrency 1 [load $(loadavg)]"
+loadgen --url "$SIM_URL" --concurrency 16 --requests "$PREWARM_DIRECT" --label warmup-direct | tail -n +2 | head -1
+g0=$("$HERE/thread-cpu.sh" "$GW_PID" | awk -F'\t' '/CompilerThre/ {s += $2} END {print s + 0}')
+loadgen --url "$GW_URL" --concurrency 16 --requests "$PREWARM_GATEWAY" --label warmup-gateway | tail -n +2 | head -1
+if (( PREWARM_C1 > 0 )); then
+    loadgen --url "$SIM_URL" --concurrency 1 --requests "$PREWARM_C1" --label warmup-direct-c1 | tail -n +2 | head -1
+    loadgen --url "$GW_URL" --concurrency 1 --requests "$PREWARM_C1" --label warmup-gateway-c1 | tail -n +2 | head -1
+fi
+echo "#   gateway JIT compiler threads used $(( $("$HERE/thread-cpu.sh" "$GW_PID" | awk -F'\t' '/CompilerThre/ {s += $2} END {print s + 0}') - g0 )) ms CPU during its warm-up"
 
 declare -A R CPU
 for c in 1 16; do
@@ -96,11 +117,17 @@ for c in 1 16; do
         [[ $target == gateway ]] && snap=(--snapshot-url "http://127.0.0.1:$GP/actuator/prometheus" --snapshot-out "$WORK/prom")
         echo "# $target c=$c: $n requests after $WARMUP warm-up [load $(loadavg); $(others)]"
         gcpu0=$(cpu_ms_of "$GW_PID"); scpu0=$(cpu_ms_of "$SIM_PID")
+        "$HERE/thread-cpu.sh" "$GW_PID" >"$WORK/threads.before"
         out=$(loadgen --url "$url" --concurrency "$c" --requests "$n" --warmup "$WARMUP" --label "$target-c$c" "${snap[@]}") || true
         gcpu=$(( $(cpu_ms_of "$GW_PID") - gcpu0 )); scpu=$(( $(cpu_ms_of "$SIM_PID") - scpu0 ))
         echo "$out"
         CPU[$target,$c]=$(awk -v g="$gcpu" -v s="$scpu" -v n=$(( n + WARMUP )) 'BEGIN { printf "%.3f %.3f", g / n, s / n }')
         echo "#   CPU per request (user+sys over the run incl. warm-up, /proc): gateway ${CPU[$target,$c]% *} ms, simulator ${CPU[$target,$c]#* } ms"
+        "$HERE/thread-cpu.sh" "$GW_PID" >"$WORK/threads.after"
+        echo "#   gateway CPU by thread over the run incl. warm-up (ms; top 8):"
+        join -t $'\t' -a 2 -e 0 -o 0,1.2,2.2 "$WORK/threads.before" "$WORK/threads.after" |
+            awk -F'\t' '{d = $3 - $2; if (d > 0) printf "%d\t%s\n", d, $1}' | sort -rn | head -8 |
+            awk -F'\t' '{printf "#     %7d  %s\n", $1, $2}'
         R[$target,$c]=$(head -1 <<<"$out")
         if [[ $target == gateway ]]; then
             awk -f "$HERE/prom-routes.awk" "$WORK/prom.before" | sort >"$WORK/prom.before.tsv"
