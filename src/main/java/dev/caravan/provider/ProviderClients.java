@@ -3,6 +3,7 @@ package dev.caravan.provider;
 import dev.caravan.config.ModelProperties;
 import dev.caravan.config.ProviderType;
 import dev.caravan.resilience.ResilienceProperties;
+import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
@@ -25,6 +26,8 @@ import org.springframework.stereotype.Component;
  * LangChain4j's real clients, one blocking and one streaming per model, built on first use and
  * then reused so that their HTTP connections stay alive. Client-side retries are off
  * ({@code maxRetries(0)}): retrying and falling back is the gateway's decision, not the client's.
+ * Timeouts come from {@code caravan.resilience} through {@link #http}, for every provider; the
+ * models' own {@code timeout} is not set, as it would only be overridden there.
  */
 @Component
 public class ProviderClients {
@@ -42,18 +45,18 @@ public class ProviderClients {
     }
 
     /**
-     * The JDK HTTP client for OpenAI-wire providers, with the provider's connect timeout and its
-     * total timeout as the read timeout (a blocking answer arrives in one read).
+     * The HTTP client of every provider: JDK, HTTP/1.1, with the provider's connect timeout and
+     * the total timeout as the read timeout (a blocking answer arrives in one read; for a stream
+     * it bounds the wait for the response headers). Fixed, because each LangChain4j model would
+     * otherwise overwrite both with its own {@code timeout}, see {@link FixedTimeoutsHttpClientBuilder}.
      */
-    private JdkHttpClientBuilder http(ModelProperties m) {
-        var settings = resilience.forModel(m);
-        return new JdkHttpClientBuilder()
+    private HttpClientBuilder http(ModelProperties m) {
+        return new FixedTimeoutsHttpClientBuilder(new JdkHttpClientBuilder()
                 // HTTP/1.1 with keep-alive: the JDK client otherwise tries an h2c upgrade on plain-text
                 // connections (local providers, the simulator), an extra round trip per connection
-                .httpClientBuilder(java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(settings.connectTimeout()))
-                .connectTimeout(settings.connectTimeout())
-                .readTimeout(totalTimeout(m));
+                .httpClientBuilder(java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1))
+                .connectTimeout(resilience.forModel(m).connectTimeout())
+                .readTimeout(totalTimeout(m)));
     }
 
     /** The shorter of the model's own timeout and its provider's total timeout. */
@@ -73,15 +76,15 @@ public class ProviderClients {
     private ChatModel buildChat(ModelProperties m) {
         return switch (m.provider()) {
             case SIMULATOR, OPENAI -> OpenAiChatModel.builder().httpClientBuilder(http(m)).baseUrl(baseUrl(m)).apiKey(apiKey(m))
-                    .modelName(m.upstreamModel()).timeout(totalTimeout(m)).maxRetries(0).build();
-            case ANTHROPIC -> AnthropicChatModel.builder().baseUrl(baseUrl(m)).apiKey(apiKey(m))
-                    .modelName(m.upstreamModel()).timeout(totalTimeout(m)).maxRetries(0).build();
-            case GEMINI -> GoogleAiGeminiChatModel.builder().apiKey(apiKey(m))
-                    .modelName(m.upstreamModel()).timeout(totalTimeout(m)).maxRetries(0).build();
-            case OLLAMA -> OllamaChatModel.builder().baseUrl(m.baseUrl())
-                    .modelName(m.upstreamModel()).timeout(totalTimeout(m)).maxRetries(0).build();
-            case MISTRAL -> MistralAiChatModel.builder().baseUrl(baseUrl(m)).apiKey(apiKey(m))
-                    .modelName(m.upstreamModel()).timeout(totalTimeout(m)).maxRetries(0).build();
+                    .modelName(m.upstreamModel()).maxRetries(0).build();
+            case ANTHROPIC -> AnthropicChatModel.builder().httpClientBuilder(http(m)).baseUrl(baseUrl(m)).apiKey(apiKey(m))
+                    .modelName(m.upstreamModel()).maxRetries(0).build();
+            case GEMINI -> GoogleAiGeminiChatModel.builder().httpClientBuilder(http(m)).baseUrl(baseUrl(m)).apiKey(apiKey(m))
+                    .modelName(m.upstreamModel()).maxRetries(0).build();
+            case OLLAMA -> OllamaChatModel.builder().httpClientBuilder(http(m)).baseUrl(m.baseUrl())
+                    .modelName(m.upstreamModel()).maxRetries(0).build();
+            case MISTRAL -> MistralAiChatModel.builder().httpClientBuilder(http(m)).baseUrl(baseUrl(m)).apiKey(apiKey(m))
+                    .modelName(m.upstreamModel()).maxRetries(0).build();
             case IN_PROCESS -> throw new IllegalArgumentException("model " + m.id() + " is not a chat model");
         };
     }
@@ -89,15 +92,15 @@ public class ProviderClients {
     private StreamingChatModel buildStreaming(ModelProperties m) {
         return switch (m.provider()) {
             case SIMULATOR, OPENAI -> OpenAiStreamingChatModel.builder().httpClientBuilder(http(m)).baseUrl(baseUrl(m)).apiKey(apiKey(m))
-                    .modelName(m.upstreamModel()).timeout(m.timeout()).build();
-            case ANTHROPIC -> AnthropicStreamingChatModel.builder().baseUrl(baseUrl(m)).apiKey(apiKey(m))
-                    .modelName(m.upstreamModel()).timeout(m.timeout()).build();
-            case GEMINI -> GoogleAiGeminiStreamingChatModel.builder().apiKey(apiKey(m))
-                    .modelName(m.upstreamModel()).timeout(m.timeout()).build();
-            case OLLAMA -> OllamaStreamingChatModel.builder().baseUrl(m.baseUrl())
-                    .modelName(m.upstreamModel()).timeout(m.timeout()).build();
-            case MISTRAL -> MistralAiStreamingChatModel.builder().baseUrl(baseUrl(m)).apiKey(apiKey(m))
-                    .modelName(m.upstreamModel()).timeout(m.timeout()).build();
+                    .modelName(m.upstreamModel()).build();
+            case ANTHROPIC -> AnthropicStreamingChatModel.builder().httpClientBuilder(http(m)).baseUrl(baseUrl(m)).apiKey(apiKey(m))
+                    .modelName(m.upstreamModel()).build();
+            case GEMINI -> GoogleAiGeminiStreamingChatModel.builder().httpClientBuilder(http(m)).baseUrl(baseUrl(m)).apiKey(apiKey(m))
+                    .modelName(m.upstreamModel()).build();
+            case OLLAMA -> OllamaStreamingChatModel.builder().httpClientBuilder(http(m)).baseUrl(m.baseUrl())
+                    .modelName(m.upstreamModel()).build();
+            case MISTRAL -> MistralAiStreamingChatModel.builder().httpClientBuilder(http(m)).baseUrl(baseUrl(m)).apiKey(apiKey(m))
+                    .modelName(m.upstreamModel()).build();
             case IN_PROCESS -> throw new IllegalArgumentException("model " + m.id() + " is not a chat model");
         };
     }
