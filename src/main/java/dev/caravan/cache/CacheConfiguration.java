@@ -74,7 +74,7 @@ public class CacheConfiguration {
                 CacheProperties properties) {
             CacheProperties.Redis redis = properties.redis();
             log.info("Cache: Redis at {} (key prefix '{}', timeout {}); in-process (Caffeine) while it is unreachable",
-                    connection.url(), redis.keyPrefix(), redis.timeout());
+                    connection.url(), redis.keyPrefix(), RedisAvailability.readable(redis.timeout()));
             return new FailoverResponseCache(connection, redis.keyPrefix(),
                     new CaffeineResponseCache(properties.maxEntries()), availability);
         }

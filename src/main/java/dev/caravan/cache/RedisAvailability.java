@@ -100,7 +100,7 @@ public final class RedisAvailability implements AutoCloseable {
             downSinceNanos = System.nanoTime();
             log.warn("Cache: Redis at {} {} ({}); answers are served from and stored in this process until it"
                     + " answers again (checked every {})", redis.url(),
-                    before == State.UNCHECKED ? "is unreachable at start-up" : "failed", describe(e), retryInterval);
+                    before == State.UNCHECKED ? "is unreachable at start-up" : "failed", describe(e), readable(retryInterval));
         }
     }
 
@@ -122,8 +122,8 @@ public final class RedisAvailability implements AutoCloseable {
             return;
         }
         if (before == State.DOWN) {
-            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - downSinceNanos);
-            log.info("Cache: Redis at {} answers again after {}s; the cache is back on Redis", redis.url(), seconds);
+            Duration down = Duration.ofNanos(System.nanoTime() - downSinceNanos);
+            log.info("Cache: Redis at {} answers again after {}; the cache is back on Redis", redis.url(), readable(down));
         } else {
             log.info("Cache: connected to Redis at {}", redis.url());
         }
@@ -144,6 +144,18 @@ public final class RedisAvailability implements AutoCloseable {
             checker.shutdownNow();
             checker = null;
         }
+    }
+
+    /** {@code 250ms}, {@code 5s}, {@code 2m 5s}: as written in the configuration, not {@code PT2M5S}. */
+    static String readable(Duration d) {
+        if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+            return d.toMillis() + "ms";
+        }
+        if (d.compareTo(Duration.ofMinutes(1)) < 0) {
+            long tenths = d.toMillis() / 100;
+            return tenths % 10 == 0 ? tenths / 10 + "s" : tenths / 10 + "." + tenths % 10 + "s";
+        }
+        return (d.toSeconds() / 60) + "m " + (d.toSeconds() % 60) + "s";
     }
 
     private static String describe(Throwable e) {

@@ -104,6 +104,7 @@ class CachePropertiesTest {
 
     @Test
     void should_start_degraded_on_the_failover_pair_when_the_configured_redis_is_down() {
+        LogCapture logs = new LogCapture();
         runner.withPropertyValues("caravan.cache.redis.url=redis://:secret@127.0.0.1:" + TestPorts.closedPort(),
                         "caravan.cache.redis.retry-interval=1h")
                 .run(context -> {
@@ -118,6 +119,9 @@ class CachePropertiesTest {
                     cache.put(new CacheKey("acme", null, "h"), TestAnswers.answer("a"), Duration.ofMinutes(1));
                     assertThat(cache.get(new CacheKey("acme", null, "h"))).isPresent();
                 });
+        logs.close();
+        assertThat(logs.messages()).anyMatch(m -> m.contains("redis://:***@127.0.0.1"))
+                .noneMatch(m -> m.contains("secret"));
     }
 
     @Test
