@@ -6,8 +6,10 @@ import java.util.List;
 /**
  * A glob with Redis's syntax ({@code *}, {@code ?}, {@code [abc]}, {@code [^a-z]}, {@code \}
  * escapes), so that the in-process cache selects exactly the entries a Redis {@code SCAN MATCH}
- * would. Parsed once; matching is linear in practice (the classic two-pointer walk that
- * backtracks only to the last {@code *}), with no regular expression and no recursion.
+ * would. Parsed once; matching is the classic two-pointer walk that backtracks only to the
+ * last {@code *} (at most pattern × text steps), with no regular expression and no recursion.
+ * Redis compares bytes and this compares chars; they agree on cache paths, which are ASCII
+ * ({@link CacheScopes#encode}).
  *
  * <p>Quirks kept from Redis's {@code stringmatchlen}: a {@code \} at the very end matches a
  * backslash; {@code []} matches nothing; an unclosed {@code [} takes the rest of the pattern as
