@@ -1,0 +1,38 @@
+package dev.caravan.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SharedRedisConnectionTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ' ', value = {
+            "redis://:secret@host:6379 redis://:***@host:6379",
+            "redis://user:secret@host:6379/2 redis://user:***@host:6379/2",
+            "rediss://secret@host rediss://***@host",
+            "redis://host:6379 redis://host:6379",
+            "redis://:p@ss/w:rd@host:6379 redis://:***@host:6379",
+            "'' ''",
+    })
+    void should_hide_the_password_when_masking(String url, String masked) {
+        assertThat(SharedRedisConnection.maskPassword(url)).isEqualTo(masked);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"http://:secret@host", "redis://:secret@host:99999", "redis://:secret@ho st"})
+    void should_refuse_without_showing_the_password_when_the_url_is_invalid(String url) {
+        assertThatThrownBy(() -> new SharedRedisConnection(url, Duration.ofMillis(250), Duration.ofSeconds(5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .message().doesNotContain("secret").contains("***");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"250, 250ms", "5000, 5s", "1500, 1.5s", "125000, 2m 5s"})
+    void should_print_durations_as_configured_when_logging(long millis, String expected) {
+        assertThat(RedisAvailability.readable(Duration.ofMillis(millis))).isEqualTo(expected);
+    }
+}
