@@ -755,7 +755,8 @@ final class GuardExtractor {
             units.add(new Unit(Kind.COMMON, w, w));
             return 1;
         }
-        Unit u = new Unit(t.cap && !(t.sentenceStart && usedInLowerCase(w)) ? Kind.ENTITY : Kind.WORD, w, w);
+        boolean name = t.cap && !(t.sentenceStart && (usedInLowerCase(w) || startsSentences(w)));
+        Unit u = new Unit(name ? Kind.ENTITY : Kind.WORD, w, w);
         u.code = info.code();
         units.add(u);
         return 1;
@@ -812,6 +813,12 @@ final class GuardExtractor {
             return 1;
         }
         return 0;
+    }
+
+    private static boolean startsSentences(String w) {
+        return GuardLexicon.SENTENCE_STARTERS.contains(w)
+                || GuardLexicon.SENTENCE_STARTERS.contains(GuardStemmer.stem(w) + "e")
+                || GuardLexicon.SENTENCE_STARTERS.contains(GuardStemmer.stem(w));
     }
 
     /** Whether a sentence's capitalised first word occurs in lower case elsewhere: then it is no name. */

@@ -59,21 +59,14 @@ final class GuardLexicon {
             finally lastly next afterwards meanwhile overall briefly shortly
             first firstly secondly thirdly
             um uh uhm erm hmm oh ah aha wow btw fyi imo tbh lol ps
-            wait imagine pretend assume suppose consider act share send show offer pick choose select
-            plan prepare cook bake draw paint sing play read watch keep hold bring buy call pay run
-            stop start begin end finish continue turn move change set reset update upgrade edit
-            fix repair clean wash check test run load save store open close print display output return
-            brainstorm proofread critique rate rank grade score judge assess predict forecast guess
-            research investigate study explore examine inspect search lookup browse
-            convince persuade argue claim prove disprove justify support defend explain tell
-            remind recall remember forget note notice mention add remove delete include exclude
-            draft sketch plot graph map model simulate emulate mimic copy paste cut trim split join merge
-            merge combine mix blend separate divide multiply subtract sum total round estimate measure
-            recommend advise warn teach coach train mentor motivate encourage inspire
-            cite quote reference source link attach upload download install uninstall configure setup
-            deploy host publish post submit apply register sign subscribe unsubscribe book reserve order
-            cancel schedule arrange organize organise plan manage handle deal cope survive avoid prevent
-            reduce minimise minimize maximise maximize increase decrease improve boost enhance
+            wait imagine pretend assume suppose consider act share show offer pick choose select
+            plan prepare keep begin continue change set update edit fix check test
+            brainstorm proofread critique rate rank assess predict estimate guess
+            research investigate explore examine search lookup browse
+            convince persuade argue justify support explain tell
+            remind recall remember forget note notice mention
+            recommend advise teach cite quote reference source link attach configure setup
+            organize organise manage handle deal avoid improve enhance
             additionally furthermore moreover besides likewise similarly conversely alternatively
             otherwise nevertheless nonetheless anyhow regardless accordingly consequently essentially
             ultimately eventually recently lately nowadays today tonight tomorrow yesterday
@@ -90,6 +83,22 @@ final class GuardLexicon {
             regarding concerning related relating according based given following follows
             above-mentioned mentioned said
             would've could've should've
+            """);
+
+    /**
+     * Verbs that open requests but name an action worth comparing ("paint", "book", "cook"):
+     * capitalised first words of a sentence that are no name, yet content words everywhere else.
+     */
+    static final Set<String> SENTENCE_STARTERS = words("""
+            cook bake draw paint sing play read watch hold bring buy call pay run stop start end finish
+            turn move reset upgrade repair clean wash load save store open close print display output
+            return grade score judge forecast study inspect claim prove disprove defend add remove delete
+            include exclude draft sketch plot graph map model simulate emulate mimic copy paste cut trim
+            split join merge combine mix blend separate divide multiply subtract sum total round measure
+            warn coach train mentor motivate encourage inspire upload download install uninstall deploy
+            host publish post submit apply register sign subscribe unsubscribe book reserve order cancel
+            schedule arrange cope survive prevent reduce minimise minimize maximise maximize increase
+            decrease boost send
             """);
 
     /** Cues that flip the meaning of a prompt; a semantic hit needs the same count on both sides. */
