@@ -24,6 +24,9 @@ public final class ParaphraseSet {
 
     public static final String RESOURCE = "cache/paraphrases.jsonl";
 
+    /** A second, fresh held-out set in the same format, written after the guard's authors had seen the first. */
+    public static final String RESOURCE_V2 = "cache/paraphrases-v2.jsonl";
+
     public enum Label {
         PARAPHRASE, DIFFERENT;
 
@@ -60,17 +63,26 @@ public final class ParaphraseSet {
 
     /** Every pair of {@link #RESOURCE}, in file order. Fails on a line that is not a complete pair. */
     public static List<Pair> load() {
-        try (InputStream in = ParaphraseSet.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+        return load(RESOURCE);
+    }
+
+    /** Every pair of the given classpath resource (same format), in file order. */
+    public static List<Pair> load(String resource) {
+        try (InputStream in = ParaphraseSet.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " not on the test classpath");
+                throw new IllegalStateException(resource + " not on the test classpath");
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static List<Pair> parse(String jsonl) {
+        return parse(jsonl, RESOURCE);
+    }
+
+    static List<Pair> parse(String jsonl, String resource) {
         ObjectMapper json = new ObjectMapper();
         List<Pair> pairs = new ArrayList<>();
         String[] lines = jsonl.split("\n");
@@ -84,7 +96,7 @@ public final class ParaphraseSet {
                 pairs.add(new Pair(text(node, "id"), text(node, "a"), text(node, "b"), Label.parse(text(node, "label")),
                         text(node, "category")));
             } catch (IOException | IllegalArgumentException e) {
-                throw new IllegalStateException(RESOURCE + " line " + (i + 1) + ": " + e.getMessage(), e);
+                throw new IllegalStateException(resource + " line " + (i + 1) + ": " + e.getMessage(), e);
             }
         }
         return Collections.unmodifiableList(pairs);
