@@ -17,6 +17,8 @@
 #        PROFILE=1    afterwards, one more gateway run at concurrency 16 under JFR, summarised by
 #                     bench/JfrTop.java (file: PROFILE_OUT, default /tmp/caravan-gateway-c16.jfr)
 #
+# The response cache is off (--caravan.cache.enabled=false): every request must reach the
+# provider, this measures the provider path; bench/cache-latency.sh measures cache hits.
 # The simulator runs as its own process with sim-small answering instantly (latency-ms=0,
 # tokens-per-second=0), so what is left in (a) is HTTP + JSON + the simulator's own work, and
 # (b) - (a) is what the gateway adds. Both processes, and the load generator, share this
@@ -79,7 +81,7 @@ java -cp "$JAR" -Dloader.main=dev.caravan.simulator.SimulatorMain org.springfram
 SIM_PID=$!
 CARAVAN_DATA_DIR="$WORK/data" CARAVAN_JMS_ACCEPTOR_ENABLED=false \
     CARAVAN_SIMULATOR_URL="http://127.0.0.1:$SP/simulator/v1" \
-    java -jar "$JAR" --server.port="$GP" >"$WORK/gateway.log" 2>&1 &
+    java -jar "$JAR" --server.port="$GP" --caravan.cache.enabled=false >"$WORK/gateway.log" 2>&1 &
 GW_PID=$!
 
 deadline=$(( $(date +%s) + 180 ))

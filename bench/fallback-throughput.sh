@@ -32,7 +32,7 @@ java -cp "$JAR" -Dloader.main=dev.caravan.simulator.SimulatorMain org.springfram
   --caravan.simulator.models.sim-b.latency-ms="$LATENCY" --caravan.simulator.models.sim-b.tokens-per-second=0 \
   > "$work/sim.log" 2>&1 & pids+=($!)
 (cd "$work" && CARAVAN_SIMULATOR_URL="http://127.0.0.1:$SIM_PORT/simulator/v1" CARAVAN_JMS_PORT="$JMS_PORT" exec \
-  java -jar "$JAR" --server.port="$GW_PORT" --spring.config.additional-location="file:$HERE/two-equal-models.yaml" \
+  java -jar "$JAR" --server.port="$GW_PORT" --caravan.cache.enabled=false --spring.config.additional-location="file:$HERE/two-equal-models.yaml" \
   --logging.level.dev.caravan=WARN > "$work/gw.log" 2>&1) & pids+=($!)
 for url in "http://127.0.0.1:$SIM_PORT/simulator/v1/models" "http://127.0.0.1:$GW_PORT/actuator/health"; do
   for i in $(seq 1 120); do curl -sf "$url" >/dev/null && break; sleep 0.5; done

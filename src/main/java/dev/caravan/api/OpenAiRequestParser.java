@@ -8,6 +8,7 @@ import dev.caravan.gateway.ChatRequest;
 import dev.caravan.gateway.EmbeddingRequest;
 import dev.caravan.gateway.ErrorKind;
 import dev.caravan.gateway.GatewayException;
+import dev.caravan.gateway.CacheControl;
 import dev.caravan.gateway.RequestOptions;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -88,8 +89,10 @@ public class OpenAiRequestParser {
                 optionalString(root, "user"),
                 stream,
                 stream && includeUsage);
+        var cache = new CacheControl(!optionalBoolean(root, "cache", true), optionalBoolean(root, "force_refresh", false), false);
         return new ParsedChat(model, request, optionalString(root, "task"), new RequestOptions(
-                optionalString(root, "strategy"), optionalString(root, "prefer_provider"), optionalString(root, "prefer_model")));
+                optionalString(root, "strategy"), optionalString(root, "prefer_provider"), optionalString(root, "prefer_model"),
+                cache));
     }
 
     public ParsedEmbedding parseEmbedding(byte[] body) {

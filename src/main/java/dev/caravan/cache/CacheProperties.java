@@ -64,7 +64,7 @@ public record CacheProperties(
      * @param candidates        nearest prompts checked per lookup (default 5)
      */
     public record Semantic(
-            @DefaultValue("true") boolean enabled,
+            @DefaultValue("false") boolean enabled,
             @DefaultValue("0.95") @DecimalMin("0.0") @DecimalMax("1.0") double threshold,
             Map<String, @DecimalMin("0.0") @DecimalMax("1.0") Double> thresholdPerModel,
             Map<String, @DecimalMin("0.0") @DecimalMax("1.0") Double> thresholdPerTask,
@@ -77,7 +77,7 @@ public record CacheProperties(
         }
 
         public static Semantic defaults() {
-            return new Semantic(true, 0.95, null, null, InMemorySemanticIndex.DEFAULT_MAX_PER_PARTITION, 5);
+            return new Semantic(false, 0.95, null, null, InMemorySemanticIndex.DEFAULT_MAX_PER_PARTITION, 5);
         }
     }
 

@@ -25,11 +25,14 @@ import java.util.TreeSet;
  * @param roles     sorted distinct role letter + hash of the item it is attached to
  * @param slots     for each preposition followed by two or more words, those words' hashes in order ({@code in.}…)
  * @param words     sorted distinct {@link WordCode}s of every uncommon word (entities included), at most {@link #MAX_WORDS}
+ * @param connectives how many "and" and how many "or", e.g. {@code a2o1} ("filters by a and b" is not "a or b")
+ * @param sequence  the {@link WordCode}s of the uncommon words in the order written (empty beyond {@link #MAX_WORDS})
  */
 record GuardFingerprint(String numbers, String terms, int negations, String quotes, String entities, String roles,
-        String slots, String words) {
+        String slots, String words, String connectives, String sequence) {
 
-    static final String VERSION = "v1";
+    /** v2 added {@code connectives} and {@code sequence} (the order rules, see {@link #compatibleWith}). */
+    static final String VERSION = "v2";
     static final int MAX_LIST = 64;
     static final int MAX_WORDS = 160;
 
@@ -39,8 +42,16 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
         TreeSet<String> entities = new TreeSet<>();
         TreeSet<String> roles = new TreeSet<>();
         TreeSet<String> words = new TreeSet<>();
+        List<String> sequence = new ArrayList<>();
+        int ands = 0;
+        int ors = 0;
         int negations = 0;
         for (Unit u : x.units) {
+            ands += "and".equals(u.lower) ? 1 : 0;
+            ors += "or".equals(u.lower) ? 1 : 0;
+            if (u.kind == Kind.WORD || u.kind == Kind.ENTITY) {
+                sequence.add(WordCode.encode(u.code));
+            }
             switch (u.kind) {
                 case NUM -> numbers.add(u.key);
                 case TERM -> terms.add(u.lower);
@@ -66,7 +77,9 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
                 item -> slots.add(preposition + "." + GuardHash.encode48(GuardHash.of(item)))));
         return new GuardFingerprint(list(numbers, ",", MAX_LIST), list(terms, ",", MAX_LIST), negations,
                 list(new TreeSet<>(x.quotes), ",", MAX_LIST), list(entities, "", MAX_LIST), list(roles, ",", MAX_LIST),
-                list(slots, ",", MAX_LIST), list(words, "", MAX_WORDS));
+                list(slots, ",", MAX_LIST), list(words, "", MAX_WORDS),
+                ands + ors == 0 ? "" : "a" + ands + "o" + ors,
+                sequence.size() > MAX_WORDS ? "" : String.join("", sequence));
     }
 
     /** What a canonical number is counted in: {@code %} for {@code 15%}, {@code km} for {@code 5km}, {@code o} for an ordinal, empty for a plain number. */
@@ -105,6 +118,8 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
         field(b, 'r', roles);
         field(b, 'o', slots);
         field(b, 'w', words);
+        field(b, 'c', connectives);
+        field(b, 's', sequence);
         return b.toString();
     }
 
@@ -130,6 +145,8 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
         String roles = "";
         String slots = "";
         String words = "";
+        String connectives = "";
+        String sequence = "";
         int at = VERSION.length() + 1;
         while (at < s.length()) {
             int end = s.indexOf('|', at);
@@ -153,16 +170,18 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
                 case 'r' -> roles = value;
                 case 'o' -> slots = value;
                 case 'w' -> words = value;
+                case 'c' -> connectives = value;
+                case 's' -> sequence = value;
                 default -> {
                     return null;
                 }
             }
             at = end + 1;
         }
-        if (!WordCode.validList(entities) || !WordCode.validList(words)) {
+        if (!WordCode.validList(entities) || !WordCode.validList(words) || !WordCode.validList(sequence)) {
             return null;
         }
-        return new GuardFingerprint(numbers, terms, negations, quotes, entities, roles, slots, words);
+        return new GuardFingerprint(numbers, terms, negations, quotes, entities, roles, slots, words, connectives, sequence);
     }
 
     /** See {@link SemanticGuard#compatible}: the checks, cheapest first. */
@@ -172,7 +191,10 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
                 && negations == other.negations
                 && quotesAgree(quotes, other.quotes)
                 && rolesAgree(roles, other.roles)
-                && slotsAgree(slots, other.slots))) {
+                && slotsAgree(slots, other.slots)
+                && connectives.equals(other.connectives)
+                // where both have roles (from/to, into, than…), those already judged the order
+                && (orderAgrees(sequence, other.sequence) || !roles.isEmpty() && !other.roles.isEmpty()))) {
             return false;
         }
         long[] myEntities = WordCode.decodeAll(entities);
@@ -184,6 +206,42 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
         return entitiesIn(myEntities, other, theirWords)
                 && other.entitiesIn(theirEntities, this, myWords)
                 && !oneWordSwapped(myWords, theirWords);
+    }
+
+    /**
+     * The same uncommon words in another order ask something else ("Acme sued Globex" / "Globex
+     * sued Acme", "merge the feature branch into main" / "main into the feature branch", "exchange
+     * rather than refund" / "refund rather than exchange"), unless one part was only moved from
+     * the front to the back ("In Python, how do I reverse a list" / "how do I reverse a list in
+     * Python"), which is a rotation of the sequence. Prompts whose words differ are left to the
+     * other rules: a paraphrase with other words says nothing about order.
+     */
+    static boolean orderAgrees(String a, String b) {
+        if (a.isEmpty() || b.isEmpty() || a.equals(b)) {
+            return true;
+        }
+        long[] x = WordCode.decodeAll(a);
+        long[] y = WordCode.decodeAll(b);
+        if (x.length != y.length) {
+            return true;
+        }
+        long[] xs = x.clone();
+        long[] ys = y.clone();
+        Arrays.sort(xs);
+        Arrays.sort(ys);
+        if (!Arrays.equals(xs, ys)) {
+            return true;
+        }
+        for (int shift = 1; shift < x.length; shift++) {
+            boolean rotation = true;
+            for (int i = 0; i < x.length && rotation; i++) {
+                rotation = x[(i + shift) % x.length] == y[i];
+            }
+            if (rotation) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

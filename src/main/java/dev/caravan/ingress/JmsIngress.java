@@ -2,6 +2,7 @@ package dev.caravan.ingress;
 
 import dev.caravan.api.OpenAiRequestParser;
 import dev.caravan.api.OpenAiResponses;
+import dev.caravan.gateway.CacheControl;
 import dev.caravan.gateway.Caller;
 import dev.caravan.gateway.Channel;
 import dev.caravan.gateway.GatewayException;
@@ -52,7 +53,9 @@ public class JmsIngress {
                 task != null ? task : parsed.task(), parsed.model(), parsed.request().withoutStreaming(),
                 RequestOptions.merge(new RequestOptions(message.getHeader("CaravanStrategy", String.class),
                         message.getHeader("CaravanPreferProvider", String.class),
-                        message.getHeader("CaravanPreferModel", String.class)), parsed.options()),
+                        message.getHeader("CaravanPreferModel", String.class),
+                        new CacheControl("false".equalsIgnoreCase(message.getHeader("CaravanCache", String.class)), false, false)),
+                        parsed.options()),
                 RequestStart.receivedAt(exchange)));
     }
 
@@ -65,6 +68,10 @@ public class JmsIngress {
         message.setHeader("CaravanModel", response.model());
         message.setHeader("CaravanLatencyMs", response.latencyMs());
         message.setHeader("CaravanCostUsd", OpenAiResponses.costUsd(response.costMicros()));
+        var cache = exchange.getVariable(Vars.CACHE_RESULT, dev.caravan.cache.CacheResult.class);
+        if (cache != null) {
+            message.setHeader("CaravanCache", cache.header());
+        }
         var plan = exchange.getVariable(Vars.ATTEMPTS, dev.caravan.resilience.AttemptPlan.class);
         if (plan != null && plan.calls() > 0) {
             message.setHeader("CaravanFallback", plan.fellBack());

@@ -2,6 +2,9 @@ package dev.caravan.ingress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.caravan.api.ModelListing;
+import dev.caravan.cache.CacheAdmin;
+import dev.caravan.cache.CacheInvalidation;
+import dev.caravan.cache.CacheResult;
 import dev.caravan.classify.Classification;
 import dev.caravan.classify.Classifier;
 import dev.caravan.classify.Finding;
@@ -13,6 +16,7 @@ import java.util.Map;
 import dev.caravan.api.OpenAiRequestParser;
 import dev.caravan.api.OpenAiResponses;
 import dev.caravan.config.CaravanProperties;
+import dev.caravan.gateway.CacheControl;
 import dev.caravan.gateway.Caller;
 import dev.caravan.gateway.Channel;
 import dev.caravan.gateway.ErrorKind;
@@ -49,6 +53,7 @@ public class RestIngress {
     static final String H_COST = "x-caravan-cost-usd";
     static final String H_TASK = "x-caravan-task";
     static final String H_ROUTE = "x-caravan-route";
+    static final String H_CACHE = "x-caravan-cache";
     private static final String JSON = "application/json";
 
     private final OpenAiRequestParser parser;
@@ -59,11 +64,14 @@ public class RestIngress {
     private final dev.caravan.resilience.BreakerRegistry breakers;
     private final dev.caravan.deadletter.DeadLetterService deadLetters;
     private final long maxBodyBytes;
+    private final CacheAdmin cacheAdmin;
 
     public RestIngress(OpenAiRequestParser parser, OpenAiResponses render, ModelListing models,
                        UsageSummaryService usage, Classifier classifier,
                        dev.caravan.resilience.BreakerRegistry breakers,
-                       dev.caravan.deadletter.DeadLetterService deadLetters, CaravanProperties properties) {
+                       dev.caravan.deadletter.DeadLetterService deadLetters, CaravanProperties properties,
+                       CacheAdmin cacheAdmin) {
+        this.cacheAdmin = cacheAdmin;
         this.classifier = classifier;
         this.breakers = breakers;
         this.deadLetters = deadLetters;
@@ -86,7 +94,7 @@ public class RestIngress {
         exchange.setVariable(Vars.REQUEST, request);
         if (request.streaming()) {
             TokenSink sink = new SseTokenSink(servletResponse(exchange), render, request.chat().includeUsage(),
-                    request.receivedAt().getEpochSecond());
+                    request.receivedAt().getEpochSecond(), () -> decisionHeaders(exchange, false));
             exchange.setVariable(Vars.TOKEN_SINK, sink);
         }
     }
@@ -184,6 +192,46 @@ public class RestIngress {
         }
     }
 
+    /** {@code GET /api/cache/stats?from=&to=}: hits (exact, semantic), misses, hit rate, entries, saved cost. */
+    public void cacheStats(Exchange exchange) {
+        Instant[] window = window(exchange);
+        reply(exchange, 200, render.write(cacheAdmin.stats(window[0], window[1])));
+    }
+
+    /**
+     * {@code POST /api/cache/invalidate}: {@code {"all": true}}, or any of {@code tenant},
+     * {@code user}, {@code pattern} (a Redis glob over {@code tenant:user:hash}).
+     */
+    public void invalidateCache(Exchange exchange) {
+        JsonNode root = parser.readObject(body(exchange));
+        String tenant = optionalText(root, "tenant");
+        String user = optionalText(root, "user");
+        String pattern = optionalText(root, "pattern");
+        boolean all = root.path("all").asBoolean(false);
+        if (all && (tenant != null || user != null || pattern != null)) {
+            throw GatewayException.invalid("Send either {\"all\": true} or a tenant, user or pattern, not both.", "all");
+        }
+        if (!all && tenant == null && user == null && pattern == null) {
+            throw GatewayException.invalid("Say what to invalidate: {\"all\": true}, or a tenant, user or pattern.", "all");
+        }
+        if (pattern != null && pattern.length() > 256) {
+            throw GatewayException.invalid("'pattern' must be at most 256 characters.", "pattern");
+        }
+        var what = all ? CacheInvalidation.everything() : new CacheInvalidation(tenant, user, pattern);
+        reply(exchange, 200, render.write(cacheAdmin.invalidate(what)));
+    }
+
+    private static String optionalText(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual() || node.asText().isBlank()) {
+            throw GatewayException.invalid("'" + field + "' must be a non-empty string.", field);
+        }
+        return node.asText();
+    }
+
     /** {@code GET /api/circuit-breakers}: each model's breaker state and recent failure rate. */
     public void circuitBreakers(Exchange exchange) {
         reply(exchange, 200, render.write(Map.of("circuit_breakers", breakers.views())));
@@ -194,12 +242,18 @@ public class RestIngress {
     }
 
     public void usageSummary(Exchange exchange) {
+        Instant[] window = window(exchange);
+        reply(exchange, 200, render.write(usage.summary(window[0], window[1])));
+    }
+
+    /** The {@code from} and {@code to} query parameters (each may be null), validated. */
+    private static Instant[] window(Exchange exchange) {
         Instant from = instant(exchange, "from");
         Instant to = instant(exchange, "to");
         if (from != null && to != null && from.isAfter(to)) {
             throw GatewayException.invalid("'from' must not be after 'to'.", "from");
         }
-        reply(exchange, 200, render.write(usage.summary(from, to)));
+        return new Instant[] {from, to};
     }
 
     /** The error reply for anything that went wrong; mid-stream failures end the stream instead. */
@@ -263,23 +317,46 @@ public class RestIngress {
         throw new GatewayException(ErrorKind.UNSUPPORTED_PARAMETER, "Streaming is only available over HTTP.", "stream");
     }
 
-    /** {@code x-caravan-route}: the routing decision's one-line explanation (ASCII, no request content). */
     private static void withRoute(Exchange exchange) {
+        decisionHeaders(exchange, true).forEach(exchange.getMessage()::setHeader);
+    }
+
+    /**
+     * What the gateway decided, for the caller: {@code x-caravan-cache} (hit, semantic-hit, miss,
+     * bypass), {@code x-caravan-route} (the routing decision's one-line explanation, ASCII, no
+     * request content) and, once the answer is complete, {@code x-caravan-fallback} and
+     * {@code x-caravan-attempts}. A stream sends what is known when it starts (no attempts).
+     */
+    static Map<String, Object> decisionHeaders(Exchange exchange, boolean complete) {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        CacheResult cache = exchange.getVariable(Vars.CACHE_RESULT, CacheResult.class);
+        if (cache != null) {
+            headers.put(H_CACHE, cache.header());
+        }
         RouteDecision route = exchange.getVariable(Vars.ROUTE, RouteDecision.class);
         if (route != null) {
-            exchange.getMessage().setHeader(H_ROUTE, route.explanation());
+            headers.put(H_ROUTE, route.explanation());
         }
         AttemptPlan plan = exchange.getVariable(Vars.ATTEMPTS, AttemptPlan.class);
-        if (plan != null && plan.calls() > 0) {
-            exchange.getMessage().setHeader("x-caravan-fallback", plan.fellBack());
-            exchange.getMessage().setHeader("x-caravan-attempts", plan.summary());
+        if (complete && plan != null && plan.calls() > 0) {
+            headers.put("x-caravan-fallback", plan.fellBack());
+            headers.put("x-caravan-attempts", plan.summary());
         }
+        return headers;
     }
 
     private static RequestOptions headerOptions(Exchange exchange) {
         Message m = exchange.getMessage();
         return new RequestOptions(m.getHeader("x-caravan-strategy", String.class),
-                m.getHeader("x-caravan-prefer-provider", String.class), m.getHeader("x-caravan-prefer-model", String.class));
+                m.getHeader("x-caravan-prefer-provider", String.class), m.getHeader("x-caravan-prefer-model", String.class),
+                cacheControl(m.getHeader(H_CACHE, String.class), m.getHeader("Cache-Control", String.class)));
+    }
+
+    /** {@code x-caravan-cache: false} bypasses the cache; {@code Cache-Control: no-cache} refreshes it, {@code no-store} stores nothing. */
+    static CacheControl cacheControl(String caravanCache, String cacheControl) {
+        String directives = cacheControl == null ? "" : cacheControl.toLowerCase(java.util.Locale.ROOT);
+        return new CacheControl("false".equalsIgnoreCase(caravanCache == null ? null : caravanCache.trim()),
+                directives.contains("no-cache"), directives.contains("no-store"));
     }
 
     private static Instant instant(Exchange exchange, String name) {

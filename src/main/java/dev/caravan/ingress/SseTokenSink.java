@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Writes a streamed answer to the HTTP response as OpenAI's Server-Sent Events, flushing each
@@ -27,12 +29,16 @@ final class SseTokenSink implements TokenSink {
     private final boolean includeUsage;
     private final long created;
     private String requestId;
+    /** Read when the stream starts: by then the cache and routing decisions are made. */
+    private final Supplier<Map<String, Object>> decisionHeaders;
     private String provider;
     private String model;
     private OutputStream out;
     private boolean gone;
 
-    SseTokenSink(HttpServletResponse http, OpenAiResponses render, boolean includeUsage, long created) {
+    SseTokenSink(HttpServletResponse http, OpenAiResponses render, boolean includeUsage, long created,
+                 Supplier<Map<String, Object>> decisionHeaders) {
+        this.decisionHeaders = decisionHeaders;
         this.http = http;
         this.render = render;
         this.includeUsage = includeUsage;
@@ -95,6 +101,7 @@ final class SseTokenSink implements TokenSink {
         http.setHeader(RestIngress.H_REQUEST_ID, requestId);
         http.setHeader(RestIngress.H_PROVIDER, provider);
         http.setHeader(RestIngress.H_MODEL, model);
+        decisionHeaders.get().forEach((name, value) -> http.setHeader(name, String.valueOf(value)));
         try {
             out = http.getOutputStream();
         } catch (IOException | IllegalStateException e) {

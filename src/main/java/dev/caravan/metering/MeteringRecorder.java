@@ -67,8 +67,8 @@ public class MeteringRecorder implements SmartLifecycle {
     static final String INSERT_SQL = "INSERT INTO usage_records (request_id, created_at, channel, kind,"
             + " tenant, user_id, service, key_id, task, model_requested, provider, model,"
             + " input_tokens, output_tokens, cost_micros, latency_ms, status, error_code, streamed,"
-            + " sensitivity, finding_types, route, attempts)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " sensitivity, finding_types, route, attempts, cache_status, saved_cost_micros)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static final String DUPLICATE_KEY_SQL_STATE = "23505";
 
@@ -515,6 +515,8 @@ public class MeteringRecorder implements SmartLifecycle {
         ps.setString(21, clip(r.findingTypes(), 512));
         ps.setString(22, clip(r.route(), 512));
         ps.setString(23, clip(r.attempts(), 512));
+        ps.setString(24, clip(r.cacheStatus(), 16));
+        ps.setLong(25, r.savedCostMicros());
     }
 
     /** Cuts a value to its column width (a clipped label beats a lost record), never splitting a surrogate pair. */

@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param findingTypes   comma-separated finding types (never values), nullable
  * @param route          the routing decision's one-line explanation, nullable
  * @param attempts       the fallback chain's attempts, e.g. {@code sim-small:timeout,sim-large:ok}, nullable
+ * @param cacheStatus    {@code hit}, {@code semantic-hit}, {@code miss} or {@code bypass}; null when the cache stage was not reached
+ * @param savedCostMicros for a cache hit, what the original provider call cost (never negative)
  */
 public record UsageRecord(
         String requestId,
@@ -54,7 +56,9 @@ public record UsageRecord(
         String sensitivity,
         String findingTypes,
         String route,
-        String attempts) {
+        String attempts,
+        String cacheStatus,
+        long savedCostMicros) {
 
     /** Longest request id the store accepts (the primary key column is VARCHAR(64)). */
     public static final int MAX_REQUEST_ID_LENGTH = 64;
@@ -86,6 +90,7 @@ public record UsageRecord(
         requireNotNegative(inputTokens, "inputTokens");
         requireNotNegative(outputTokens, "outputTokens");
         requireNotNegative(costMicros, "costMicros");
+        requireNotNegative(savedCostMicros, "savedCostMicros");
         latencyMs = Math.max(0, latencyMs);
     }
 
@@ -119,7 +124,9 @@ public record UsageRecord(
                 .sensitivity(sensitivity)
                 .findingTypes(findingTypes)
                 .route(route)
-                .attempts(attempts);
+                .attempts(attempts)
+                .cacheStatus(cacheStatus)
+                .savedCostMicros(savedCostMicros);
     }
 
     private static void requireText(String value, String name) {
@@ -159,6 +166,8 @@ public record UsageRecord(
         private String findingTypes;
         private String route;
         private String attempts;
+        private String cacheStatus;
+        private long savedCostMicros;
 
         private Builder() {
         }
@@ -294,6 +303,16 @@ public record UsageRecord(
             return this;
         }
 
+        public Builder cacheStatus(String cacheStatus) {
+            this.cacheStatus = cacheStatus;
+            return this;
+        }
+
+        public Builder savedCostMicros(long savedCostMicros) {
+            this.savedCostMicros = savedCostMicros;
+            return this;
+        }
+
         public UsageRecord build() {
             return new UsageRecord(
                     requestId,
@@ -318,7 +337,9 @@ public record UsageRecord(
                     sensitivity,
                     findingTypes,
                     route,
-                    attempts);
+                    attempts,
+                    cacheStatus,
+                    savedCostMicros);
         }
     }
 }

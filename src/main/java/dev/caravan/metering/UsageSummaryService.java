@@ -37,6 +37,14 @@ public class UsageSummaryService {
     private static final String BY_MODEL_GROUP = " GROUP BY provider, model"
             + " ORDER BY SUM(cost_micros) DESC, COUNT(*) DESC, provider ASC NULLS LAST, model ASC NULLS LAST";
 
+    private static final String CACHE_SQL = "SELECT"
+            + " COALESCE(SUM(CASE WHEN cache_status = 'hit' THEN 1 ELSE 0 END), 0) AS exact_hits,"
+            + " COALESCE(SUM(CASE WHEN cache_status = 'semantic-hit' THEN 1 ELSE 0 END), 0) AS semantic_hits,"
+            + " COALESCE(SUM(CASE WHEN cache_status = 'miss' THEN 1 ELSE 0 END), 0) AS misses,"
+            + " COALESCE(SUM(CASE WHEN cache_status = 'bypass' THEN 1 ELSE 0 END), 0) AS bypassed,"
+            + " COALESCE(SUM(saved_cost_micros), 0) AS saved_sum"
+            + " FROM usage_records";
+
     private final JdbcTemplate jdbc;
 
     public UsageSummaryService(JdbcTemplate jdbc) {
@@ -65,6 +73,19 @@ public class UsageSummaryService {
         List<UsageSummary.ModelUsage> byModel = new ArrayList<>(
                 jdbc.query(BY_MODEL_SELECT + where + BY_MODEL_GROUP, UsageSummaryService::modelUsage, args));
         return new UsageSummary(from, to, totals, byModel);
+    }
+
+    /** What the response cache did over a window, from the usage records of every instance. */
+    public record CacheCounts(long exactHits, long semanticHits, long misses, long bypassed, long savedCostMicros) {
+    }
+
+    public CacheCounts cacheCounts(Instant from, Instant to) {
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new IllegalArgumentException("from (" + from + ") must not be after to (" + to + ")");
+        }
+        return jdbc.queryForObject(CACHE_SQL + where(from, to), (rs, i) -> new CacheCounts(rs.getLong("exact_hits"),
+                rs.getLong("semantic_hits"), rs.getLong("misses"), rs.getLong("bypassed"), rs.getLong("saved_sum")),
+                args(from, to));
     }
 
     private static UsageSummary.ModelUsage modelUsage(ResultSet rs, int row) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.caravan.pipeline;
 
+import dev.caravan.cache.CacheResult;
 import dev.caravan.classify.Classification;
 import dev.caravan.classify.FindingType;
 import dev.caravan.gateway.Caller;
@@ -61,7 +62,16 @@ public class MeteringTap {
                 .status(status(failure))
                 .errorCode(failure == null ? null : failure.kind().code())
                 .streamed(request != null && request.streaming());
-        if (response != null) {
+        CacheResult cache = exchange.getVariable(Vars.CACHE_RESULT, CacheResult.class);
+        if (cache != null) {
+            record.cacheStatus(cache.header());
+        }
+        if (response != null && cache != null && cache.hit() && failure == null) {
+            // no provider was called: nothing spent, and the original call's cost saved
+            record.route(response.provider(), response.model())
+                    .status(UsageRecord.STATUS_CACHED)
+                    .savedCostMicros(cache.answer().costMicros());
+        } else if (response != null) {
             record.route(response.provider(), response.model())
                     .tokens(response.usage().inputTokens(), response.usage().outputTokens())
                     .costMicros(response.costMicros());

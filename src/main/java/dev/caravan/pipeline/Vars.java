@@ -16,6 +16,8 @@ public final class Vars {
     public static final String REQUEST = "request";
     public static final String ROUTE = "route";
     public static final String CLASSIFICATION = "classification";
+    /** What the response cache found ({@code CacheResult}), and what the store step needs afterwards. */
+    public static final String CACHE_RESULT = "cacheResult";
     /** The request's AttemptPlan: the fallback chain's attempts and outcomes. */
     public static final String ATTEMPTS = "attempts";
     /** The placeholders of a redacted request, to restore the answer; never leaves the exchange. */

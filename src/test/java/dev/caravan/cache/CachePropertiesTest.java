@@ -25,7 +25,7 @@ class CachePropertiesTest {
             assertThat(properties.maxEntries()).isEqualTo(10_000);
             assertThat(properties.scopePerUser()).isFalse();
             assertThat(properties.cacheNonDeterministic()).isFalse();
-            assertThat(properties.semantic().enabled()).isTrue();
+            assertThat(properties.semantic().enabled()).as("off until its false hits meet the aim").isFalse();
             assertThat(properties.semantic().threshold()).isEqualTo(0.95);
             assertThat(properties.semantic().maxPerPartition()).isEqualTo(2000);
             assertThat(properties.semantic().candidates()).isEqualTo(5);

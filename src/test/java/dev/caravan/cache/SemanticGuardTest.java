@@ -272,14 +272,14 @@ class SemanticGuardTest {
     @Test
     void should_start_with_the_version_when_fingerprinting_any_prompt() {
         assertThat(guard.fingerprint("What is the capital of France?")).startsWith(SemanticGuard.VERSION + "|");
-        assertThat(SemanticGuard.VERSION).isEqualTo("v1");
+        assertThat(SemanticGuard.VERSION).isEqualTo("v2");
     }
 
     @Test
     void should_never_be_compatible_when_a_fingerprint_has_another_version_or_is_malformed() {
         // given
         String current = guard.fingerprint("What is the capital of France?");
-        String otherVersion = "v2" + current.substring(2);
+        String otherVersion = "v1" + current.substring(2);
 
         // when / then
         assertThat(guard.compatible(current, current)).isTrue();
@@ -289,9 +289,24 @@ class SemanticGuardTest {
         assertThat(guard.compatible(null, current)).isFalse();
         assertThat(guard.compatible(current, null)).isFalse();
         assertThat(guard.compatible("", "")).isFalse();
-        assertThat(guard.compatible("v1|x:1", "v1|x:1")).isFalse();
-        assertThat(guard.compatible("v1|e:abc", "v1|e:abc")).isFalse();
-        assertThat(guard.compatible("v1|g:many", "v1|g:many")).isFalse();
+        assertThat(guard.compatible("v2|x:1", "v2|x:1")).isFalse();
+        assertThat(guard.compatible("v2|e:abc", "v2|e:abc")).isFalse();
+        assertThat(guard.compatible("v2|g:many", "v2|g:many")).isFalse();
+    }
+
+    @Test
+    void should_refuse_the_same_words_in_another_order_but_allow_a_part_moved_to_the_end() {
+        assertThat(compatible("Acme sued Globex for patent infringement. What defenses can Globex raise?",
+                "Globex sued Acme for patent infringement. What defenses can Globex raise?")).isFalse();
+        assertThat(compatible("Give me the git commands to merge the feature branch into main.",
+                "Give me the git commands to merge main into the feature branch.")).isFalse();
+        assertThat(compatible("In Python, how do I reverse a list?", "How do I reverse a list in Python?")).isTrue();
+    }
+
+    @Test
+    void should_refuse_and_for_or() {
+        assertThat(compatible("Find users who signed up in 2023 and placed an order.",
+                "Find users who signed up in 2023 or placed an order.")).isFalse();
     }
 
     @Test
@@ -300,7 +315,7 @@ class SemanticGuardTest {
         String empty = guard.fingerprint("");
 
         // then
-        assertThat(empty).isEqualTo("v1|");
+        assertThat(empty).isEqualTo(SemanticGuard.VERSION + "|");
         assertThat(guard.fingerprint(null)).isEqualTo(empty);
         assertThat(guard.fingerprint("   \n\t ")).isEqualTo(empty);
         assertThat(guard.compatible(empty, empty)).isTrue();

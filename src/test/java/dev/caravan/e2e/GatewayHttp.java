@@ -19,10 +19,15 @@ abstract class GatewayHttp {
     }
 
     HttpResponse<String> post(String path, String body, String header, String value) throws Exception {
+        return header == null ? post(path, body, new String[0]) : post(path, body, new String[] {header, value});
+    }
+
+    /** {@code headers}: name, value, name, value, … */
+    HttpResponse<String> post(String path, String body, String... headers) throws Exception {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (header != null) {
-            request.header(header, value);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -24,7 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @GatewayTest
 class ResilienceE2ETest extends GatewayHttp {
 
-    static final String HI = "{\"model\":\"%s\",\"stream\":%s,\"messages\":[{\"role\":\"user\",\"content\":\"hi there\"}]}";
+    /** Every request must reach a provider: the cache is bypassed ("cache": false). */
+    static final String HI = "{\"model\":\"%s\",\"stream\":%s,\"cache\":false,\"messages\":[{\"role\":\"user\",\"content\":\"hi there\"}]}";
 
     @Autowired
     BreakerRegistry breakers;

@@ -59,7 +59,9 @@ class RoutingOverridesE2ETest {
 
     private HttpResponse<String> post(String body, String header, String value) throws Exception {
         var builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                // routing is decided only on a cache miss: these requests must reach the router every time
+                .header("x-caravan-cache", "false");
         if (header != null) {
             builder.header(header, value);
         }

@@ -14,6 +14,7 @@ import jakarta.servlet.WriteListener;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletResponse;
 
@@ -26,7 +27,7 @@ class SseTokenSinkTest {
     private final MockHttpServletResponse http = new MockHttpServletResponse();
 
     private SseTokenSink sink(boolean includeUsage) {
-        var sink = new SseTokenSink(http, render, includeUsage, CREATED);
+        var sink = new SseTokenSink(http, render, includeUsage, CREATED, Map::of);
         sink.open("req_1", "simulator", "sim-small");
         return sink;
     }
@@ -209,7 +210,7 @@ class SseTokenSinkTest {
     void should_report_the_client_gone_when_writing_fails() {
         // given
         var broken = new BrokenResponse();
-        var sink = new SseTokenSink(broken, render, true, CREATED);
+        var sink = new SseTokenSink(broken, render, true, CREATED, Map::of);
         sink.open("req_1", "simulator", "sim-small");
 
         // when
@@ -233,7 +234,7 @@ class SseTokenSinkTest {
                 throw new IllegalStateException("getWriter() has already been called");
             }
         };
-        var sink = new SseTokenSink(response, render, false, CREATED);
+        var sink = new SseTokenSink(response, render, false, CREATED, Map::of);
         sink.open("req_1", "simulator", "sim-small");
 
         assertThat(sink.token("Hel")).isFalse();
@@ -242,7 +243,7 @@ class SseTokenSinkTest {
 
     @Test
     void should_report_an_empty_token_as_not_accepted_when_the_client_is_gone() {
-        var sink = new SseTokenSink(new BrokenResponse(), render, false, CREATED);
+        var sink = new SseTokenSink(new BrokenResponse(), render, false, CREATED, Map::of);
         sink.open("req_1", "simulator", "sim-small");
         sink.token("Hel");
 

@@ -1,0 +1,104 @@
+package dev.caravan.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.caravan.cache.ParaphraseSet.Label;
+import dev.caravan.cache.ParaphraseSet.Pair;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The semantic cache's decision — similarity ≥ the default threshold AND the {@link SemanticGuard}
+ * — on the two held-out paraphrase sets: how many true paraphrases it serves from the cache, and
+ * how many near misses it wrongly serves. The aim is fewer than 1 % false hits; it is NOT met on
+ * the fresh set (7 of 162, 4.3 %, measured once, before any change), which is why the semantic
+ * cache is off by default. The assertions hold the false hits to what was measured, so that a
+ * change to the guard can only make them fewer; the hit rate is reported, not asserted.
+ */
+class SemanticCacheEvaluationTest {
+
+    @Test
+    void false_hits_on_the_first_held_out_set_stay_at_most_as_measured() throws Exception {
+        evaluate("paraphrases.jsonl (seen: the order and and/or rules were added after its false hits)", ParaphraseSet.load(), 2);
+    }
+
+    @Test
+    void false_hits_on_the_fresh_held_out_set_stay_at_most_as_measured() throws Exception {
+        evaluate("paraphrases-v2.jsonl (unseen by the guard's authors)", ParaphraseSet.load(ParaphraseSet.RESOURCE_V2), 7);
+    }
+
+    private static void evaluate(String name, List<Pair> pairs, int measuredFalseHits) {
+        var model = new AllMiniLmL6V2EmbeddingModel();
+        var guard = new SemanticGuard();
+        double threshold = CacheProperties.defaults().semantic().threshold();
+
+        List<String> texts = new ArrayList<>(new LinkedHashSet<>(pairs.stream().flatMap(p -> java.util.stream.Stream.of(p.a(), p.b())).toList()));
+        var embeddings = model.embedAll(texts.stream().map(TextSegment::from).toList()).content();
+        Map<String, float[]> vectors = new HashMap<>();
+        for (int i = 0; i < texts.size(); i++) {
+            vectors.put(texts.get(i), embeddings.get(i).vector());
+        }
+
+        int paraphrases = 0, hits = 0, nearMisses = 0, falseHits = 0, embeddingOnlyFalse = 0;
+        Map<String, int[]> byCategory = new TreeMap<>();
+        List<String> wrong = new ArrayList<>();
+        for (Pair p : pairs) {
+            double similarity = dot(vectors.get(p.a()), vectors.get(p.b()));
+            boolean served = similarity >= threshold && guard.compatible(guard.fingerprint(p.a()), guard.fingerprint(p.b()));
+            int[] c = byCategory.computeIfAbsent(p.label().wire() + "/" + p.category(), k -> new int[2]);
+            c[0]++;
+            if (served) {
+                c[1]++;
+            }
+            if (p.label() == Label.PARAPHRASE) {
+                paraphrases++;
+                hits += served ? 1 : 0;
+            } else {
+                nearMisses++;
+                embeddingOnlyFalse += similarity >= threshold ? 1 : 0;
+                if (served) {
+                    falseHits++;
+                    wrong.add(String.format(Locale.ROOT, "%s %.4f %s | %s", p.id(), similarity, p.a(), p.b()));
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "semantic cache on " + name + ", threshold %.2f: paraphrase hit rate %.3f (%d/%d), "
+                        + "near-miss false-hit rate %.3f (%d/%d; embeddings alone %d/%d)%n", threshold, (double) hits / paraphrases,
+                hits, paraphrases, (double) falseHits / nearMisses, falseHits, nearMisses, embeddingOnlyFalse, nearMisses);
+        for (double t : new double[] {0.93, 0.95, 0.96, 0.97, 0.98}) {
+            int h = 0, f = 0;
+            for (Pair p : pairs) {
+                boolean served = dot(vectors.get(p.a()), vectors.get(p.b())) >= t
+                        && guard.compatible(guard.fingerprint(p.a()), guard.fingerprint(p.b()));
+                if (served && p.label() == Label.PARAPHRASE) {
+                    h++;
+                } else if (served) {
+                    f++;
+                }
+            }
+            System.out.printf(Locale.ROOT, "  at %.2f with the guard: paraphrase hits %d/%d, false hits %d/%d%n", t, h, paraphrases, f, nearMisses);
+        }
+        byCategory.forEach((k, c) -> System.out.printf(Locale.ROOT, "  %-28s served %d/%d%n", k, c[1], c[0]));
+        wrong.forEach(w -> System.out.println("  FALSE HIT " + w));
+
+        assertThat(paraphrases).isGreaterThanOrEqualTo(100);
+        assertThat(nearMisses).isGreaterThanOrEqualTo(100);
+        assertThat(falseHits).as("false hits (aim: under 1 %% of %d)", nearMisses).isLessThanOrEqualTo(measuredFalseHits);
+    }
+
+    private static double dot(float[] x, float[] y) {
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            sum += x[i] * y[i];
+        }
+        return sum;
+    }
+}
