@@ -18,6 +18,8 @@ public enum ErrorKind {
     NO_MODEL_CLEARED(403, "permission_error", "no_model_cleared"),
     CONFLICT(409, "invalid_request_error", "conflict"),
     UNPROCESSABLE(422, "invalid_request_error", "unprocessable"),
+    /** A hard budget (key, user, tenant or task; day or month) has no room for the request. */
+    BUDGET_EXCEEDED(429, "insufficient_quota", "budget_exceeded"),
     PAYLOAD_TOO_LARGE(413, "invalid_request_error", "payload_too_large"),
     UNSUPPORTED_MEDIA_TYPE(415, "invalid_request_error", "unsupported_media_type"),
     MODEL_UNAVAILABLE(503, "service_unavailable", "model_unavailable"),

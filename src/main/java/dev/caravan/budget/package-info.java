@@ -1,0 +1,39 @@
+/**
+ * Budgets: token and cost limits per key, user, tenant or task and per UTC day or month, enforced
+ * across every gateway instance that shares the database.
+ *
+ * <p>Before a provider call the pipeline reserves the estimate (input tokens plus the most the
+ * model may answer, priced with {@link dev.caravan.metering.CostCalculator}) in every budget that
+ * applies; after the call it settles the reservation with the actual usage, or releases it when the
+ * call failed. A hard budget without room refuses the request (429 {@code budget_exceeded}); a
+ * soft one lets it through and alerts. The guarantees and the reasoning behind them are in
+ * {@link dev.caravan.budget.BudgetLedger}.
+ *
+ * <ul>
+ *   <li>{@link dev.caravan.budget.BudgetService} — the one entry point for the pipeline: reserve
+ *       for a {@link dev.caravan.budget.BudgetSubject}, settle, release.</li>
+ *   <li>{@link dev.caravan.budget.BudgetSource} — which {@link dev.caravan.budget.Budget}s apply;
+ *       {@link dev.caravan.budget.ConfiguredBudgets} reads {@code caravan.budgets.limits}.</li>
+ *   <li>{@link dev.caravan.budget.BudgetEstimator} — what to reserve.</li>
+ *   <li>{@link dev.caravan.budget.BudgetLedger} — the JDBC books (tables of {@code V7__budgets.sql}).</li>
+ *   <li>{@link dev.caravan.budget.BudgetExpiry} — releases what crashed instances left held.</li>
+ *   <li>{@link dev.caravan.budget.AlertSink} — where 80/95/100 % alerts go
+ *       ({@link dev.caravan.budget.LoggingAlertSink} now; JMS topic and webhook sinks are further
+ *       beans of that type).</li>
+ * </ul>
+ *
+ * <h2>Wiring into the pipeline (not done yet)</h2>
+ * <ul>
+ *   <li>Reserve in {@code direct:prepare} after {@code route} and before {@code invoke}: the
+ *       estimate needs the candidates' prices ({@code BudgetEstimator.estimate(inputTokens,
+ *       maxTokens, candidates)}, the dearest fallback counts), and a cache hit needs no
+ *       reservation at all. Keep it in the exchange variable {@code reservation};
+ *       {@code orThrow()} raises {@link dev.caravan.budget.BudgetExceededException}, which the
+ *       existing error mapping turns into 429; the REST ingress may add {@code Retry-After} from
+ *       the refusal's {@code resetsAt}.</li>
+ *   <li>Settle with the usage the metering record gets (tokens in plus out, cost) or release on
+ *       failure, from the same {@code onCompletion} that meters, so that no path skips it; a
+ *       stream settles what it used even when it broke off. Expiry is only the safety net.</li>
+ * </ul>
+ */
+package dev.caravan.budget;
