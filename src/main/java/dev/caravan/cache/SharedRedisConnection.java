@@ -71,10 +71,11 @@ public final class SharedRedisConnection implements AutoCloseable {
 
     /**
      * Synchronous commands on the shared connection, whose replies time out after {@code timeout}.
+     * Public for the rate limiter's script ({@code dev.caravan.ratelimit.RedisRateLimiter}).
      *
      * @throws io.lettuce.core.RedisException when there is no connection and none could be made now
      */
-    RedisCommands<String, String> commands() {
+    public RedisCommands<String, String> commands() {
         StatefulRedisConnection<String, String> c = connection;
         if (c != null && c.isOpen()) {
             return c.sync();
