@@ -16,7 +16,7 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
-JAR=$(readlink -f "${JAR:-$HERE/../target/caravan-0.1.0-SNAPSHOT.jar}")
+JAR=$(readlink -f "${JAR:-$HERE/../target/caravan.jar}")
 REQUESTS=${REQUESTS:-3000}
 WARMUP=${WARMUP:-2000}
 REDIS_URL=${REDIS_URL-redis://127.0.0.1:6379/15}
