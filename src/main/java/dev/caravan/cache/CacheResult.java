@@ -44,6 +44,11 @@ public record CacheResult(
         return status == Status.HIT || status == Status.SEMANTIC_HIT;
     }
 
+    /** No hit: the request goes on to routing and a provider. */
+    public boolean needsRoute() {
+        return !hit();
+    }
+
     /** Whether the prompt should be embedded: to look it up semantically, or to index it with its answer. */
     public boolean needsEmbedding() {
         return status == Status.MISS && partition != null && vector == null && (lookup || store);

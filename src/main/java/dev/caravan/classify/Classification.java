@@ -13,6 +13,10 @@ public record Classification(Sensitivity sensitivity, List<Finding> findings) {
         findings = List.copyOf(findings);
     }
 
+    public boolean hasFindings() {
+        return !findings.isEmpty();
+    }
+
     public Set<FindingType> types() {
         Set<FindingType> types = EnumSet.noneOf(FindingType.class);
         findings.forEach(f -> types.add(f.type()));

@@ -66,6 +66,15 @@ public record SecurityProperties(
 
     /** What a sensitivity level allows: the model security levels that may see it, and the action. */
     public record LevelPolicy(@NotNull Set<SecurityLevel> allowed, @NotNull PolicyAction action) {
+
+        /** For the routes: a boolean, because Camel compares an enum with a string literal by a slow converter search. */
+        public boolean blocks() {
+            return action == PolicyAction.BLOCK;
+        }
+
+        public boolean redacts() {
+            return action == PolicyAction.REDACT;
+        }
         public LevelPolicy {
             allowed = Set.copyOf(allowed);
         }
