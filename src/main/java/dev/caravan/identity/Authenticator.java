@@ -113,6 +113,9 @@ public class Authenticator {
             return null;
         }
         String value = authorization.strip();
+        if (value.equalsIgnoreCase(BEARER.strip())) {
+            return null;
+        }
         if (value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             String token = value.substring(BEARER.length()).strip();
             return token.isEmpty() ? null : token;
