@@ -9,6 +9,10 @@ public enum ErrorKind {
     UNSUPPORTED_PARAMETER(400, "invalid_request_error", "unsupported_parameter"),
     MODEL_NOT_FOUND(404, "invalid_request_error", "model_not_found"),
     NOT_FOUND(404, "invalid_request_error", "not_found"),
+    /** No key, a malformed, unknown or revoked one: the message never repeats what was sent. */
+    UNAUTHORIZED(401, "invalid_request_error", "invalid_api_key"),
+    /** The key is valid but its tenant is suspended. */
+    TENANT_SUSPENDED(403, "permission_error", "tenant_suspended"),
     METHOD_NOT_ALLOWED(405, "invalid_request_error", "method_not_allowed"),
     /** The security policy blocks requests at this sensitivity. */
     SENSITIVE_CONTENT_BLOCKED(403, "permission_error", "sensitive_content_blocked"),
