@@ -4,7 +4,8 @@
 # (embedding the prompt included) under 10 ms p50.
 #
 # Usage: bench/cache-latency.sh           (after ./mvnw -DskipTests package; JAR=path to override)
-#   env: REQUESTS (default 3000) measured requests per run at concurrency 1, WARMUP (default 2000),
+#   env: REQUESTS (default 5000) measured requests per run at concurrency 1, WARMUP (default 10000;
+#        with 2000 the JIT was still compiling on 2 cores and p50 came out 2x higher),
 #        REDIS_URL (default redis://127.0.0.1:6379/15; set REDIS_URL= to skip the Redis runs)
 #
 # For each backend the gateway starts fresh (built-in simulator, defaults otherwise), one request
@@ -17,8 +18,8 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 JAR=$(readlink -f "${JAR:-$HERE/../target/caravan.jar}")
-REQUESTS=${REQUESTS:-3000}
-WARMUP=${WARMUP:-2000}
+REQUESTS=${REQUESTS:-5000}
+WARMUP=${WARMUP:-10000}
 REDIS_URL=${REDIS_URL-redis://127.0.0.1:6379/15}
 SYSTEM="You answer in one short sentence."
 A="What are three animals that live in the desert?"
