@@ -3,15 +3,14 @@ package dev.caravan.identity;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The identity beans on the application's data source. Nothing calls them yet: the ingress and
- * the admin routes will (see {@code package-info}). {@link DevMode#announce()} runs once the application is ready.
+ * the admin routes will (see {@code package-info}). {@link DevMode#announce()} is not called at
+ * start yet: its message ("create a key to require one") would be untrue while no stage checks keys.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IdentityProperties.class)
@@ -47,12 +46,6 @@ public class IdentityConfiguration {
             @Value("${server.address:}") String bindAddress) {
         return new DevMode(properties.devMode(), bindAddress, keys::countActive, properties.cacheTtl(),
                 Clock.systemUTC());
-    }
-
-    /** After start (and so after Flyway), not at bean creation: the count needs the migrated tables. */
-    @Bean
-    ApplicationListener<ApplicationReadyEvent> devModeAnnouncement(DevMode devMode) {
-        return event -> devMode.announce();
     }
 
     @Bean
