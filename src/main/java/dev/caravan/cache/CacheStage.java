@@ -86,14 +86,15 @@ public class CacheStage {
         }
         boolean lookup = !control.refresh();
         boolean store = !control.noStore();
-        String fingerprint = partition == null ? null : guard.fingerprint(text);
         if (lookup) {
             Optional<CachedAnswer> found = cache.get(key);
             if (found.isPresent()) {
-                return new CacheResult(CacheResult.Status.HIT, null, key, partition, text, null, fingerprint, found.get(), 1.0,
+                return new CacheResult(CacheResult.Status.HIT, null, key, partition, text, null, null, found.get(), 1.0,
                         true, false);
             }
         }
+        // only a miss is compared semantically or stored with its fingerprint
+        String fingerprint = partition == null ? null : guard.fingerprint(text);
         return new CacheResult(CacheResult.Status.MISS, lookup ? null : "refresh", key, partition, partition == null ? null : text,
                 null, fingerprint, null, 0, lookup, store);
     }
