@@ -1,5 +1,6 @@
 package dev.caravan.cache;
 
+import dev.caravan.redis.SharedRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package dev.caravan.cache;
 
-import io.lettuce.core.RedisURI;
+import dev.caravan.redis.RedisUrls;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -97,16 +97,7 @@ public record CacheProperties(
         public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(5);
 
         public Redis {
-            url = url == null ? "" : url.strip();
-            if (!url.isEmpty()) {
-                try {
-                    RedisURI.create(url);
-                } catch (RuntimeException e) {
-                    throw new IllegalArgumentException("caravan.cache.redis.url is not a Redis URL"
-                            + " (redis://[[user]:password@]host[:port][/db]): "
-                            + SharedRedisConnection.maskPassword(url));
-                }
-            }
+            url = RedisUrls.validated("caravan.cache.redis.url", url);
             keyPrefix = keyPrefix == null ? DEFAULT_KEY_PREFIX : keyPrefix;
             timeout = positive("caravan.cache.redis.timeout", timeout, DEFAULT_TIMEOUT);
             retryInterval = positive("caravan.cache.redis.retry-interval", retryInterval, DEFAULT_RETRY_INTERVAL);
@@ -123,8 +114,7 @@ public record CacheProperties(
         /** Never shows the password. */
         @Override
         public String toString() {
-            return "Redis[url=" + SharedRedisConnection.maskPassword(url) + ", keyPrefix=" + keyPrefix
-                    + ", timeout=" + timeout + ", retryInterval=" + retryInterval + "]";
+            return RedisUrls.describe(url, keyPrefix, timeout, retryInterval);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.caravan.cache;
 
+import dev.caravan.redis.SharedRedisConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.caravan.cache;
 
+import dev.caravan.redis.SharedRedisConnection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

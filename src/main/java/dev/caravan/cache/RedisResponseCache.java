@@ -1,5 +1,6 @@
 package dev.caravan.cache;
 
+import dev.caravan.redis.SharedRedisConnection;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;

@@ -1,5 +1,6 @@
 package dev.caravan.cache;
 
+import dev.caravan.redis.SharedRedisConnection;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.ByteBuffer;

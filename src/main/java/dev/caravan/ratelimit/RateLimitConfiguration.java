@@ -1,6 +1,6 @@
 package dev.caravan.ratelimit;
 
-import dev.caravan.cache.SharedRedisConnection;
+import dev.caravan.redis.SharedRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;

@@ -1,7 +1,6 @@
 package dev.caravan.ratelimit;
 
-import dev.caravan.cache.SharedRedisConnection;
-import io.lettuce.core.RedisURI;
+import dev.caravan.redis.RedisUrls;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -161,15 +160,7 @@ public record RateLimitProperties(
         public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(5);
 
         public Redis {
-            url = url == null ? "" : url.strip();
-            if (!url.isEmpty()) {
-                try {
-                    RedisURI.create(url);
-                } catch (RuntimeException e) {
-                    throw new IllegalArgumentException(PREFIX + "redis.url is not a Redis URL"
-                            + " (redis://[[user]:password@]host[:port][/db]): " + SharedRedisConnection.maskPassword(url));
-                }
-            }
+            url = RedisUrls.validated(PREFIX + "redis.url", url);
             keyPrefix = keyPrefix == null ? DEFAULT_KEY_PREFIX : keyPrefix;
             timeout = positive("redis.timeout", timeout, DEFAULT_TIMEOUT);
             retryInterval = positive("redis.retry-interval", retryInterval, DEFAULT_RETRY_INTERVAL);
@@ -186,8 +177,7 @@ public record RateLimitProperties(
         /** Never shows the password. */
         @Override
         public String toString() {
-            return "Redis[url=" + SharedRedisConnection.maskPassword(url) + ", keyPrefix=" + keyPrefix
-                    + ", timeout=" + timeout + ", retryInterval=" + retryInterval + "]";
+            return RedisUrls.describe(url, keyPrefix, timeout, retryInterval);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.caravan.ratelimit;
 
-import dev.caravan.cache.SharedRedisConnection;
+import dev.caravan.redis.SharedRedisConnection;
 import dev.caravan.ratelimit.Decision.BucketState;
 import dev.caravan.ratelimit.Decision.Outcome;
 import io.lettuce.core.RedisNoScriptException;

@@ -1,5 +1,6 @@
 package dev.caravan.cache;
 
+import dev.caravan.redis.SharedRedisConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

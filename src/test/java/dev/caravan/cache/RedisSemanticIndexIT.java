@@ -1,5 +1,6 @@
 package dev.caravan.cache;
 
+import dev.caravan.redis.SharedRedisConnection;
 import static dev.caravan.cache.TestAnswers.key;
 import static dev.caravan.cache.TestAnswers.unit;
 import static org.assertj.core.api.Assertions.assertThat;

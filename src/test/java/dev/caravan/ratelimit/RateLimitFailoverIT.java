@@ -1,11 +1,11 @@
 package dev.caravan.ratelimit;
 
+import dev.caravan.redis.SharedRedisConnection;
 import static dev.caravan.ratelimit.TestRules.rpm;
 import static dev.caravan.ratelimit.TestRules.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.caravan.cache.SharedRedisConnection;
 import dev.caravan.ratelimit.Decision.Outcome;
 import dev.caravan.support.TestRedis;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,11 +1,11 @@
 package dev.caravan.ratelimit;
 
+import dev.caravan.redis.SharedRedisConnection;
 import static dev.caravan.ratelimit.TestRules.rpm;
 import static dev.caravan.ratelimit.TestRules.tenant;
 import static dev.caravan.ratelimit.TestRules.tenantAndKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.caravan.cache.SharedRedisConnection;
 import dev.caravan.support.TestRedis;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.caravan.cache;
+package dev.caravan.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
@@ -29,7 +29,7 @@ import java.util.function.Consumer;
 public final class SharedRedisConnection implements AutoCloseable {
 
     /** Keys asked for per SCAN call: large enough for few round trips, small enough to keep each call short. */
-    static final int SCAN_COUNT = 1000;
+    public static final int SCAN_COUNT = 1000;
 
     private final RedisClient client;
     private final RedisURI uri;
@@ -84,7 +84,7 @@ public final class SharedRedisConnection implements AutoCloseable {
     }
 
     /** Connects if need be, even within the reconnect interval, and sends PING. */
-    String ping() {
+    public String ping() {
         StatefulRedisConnection<String, String> c = connection;
         if (c == null || !c.isOpen()) {
             c = connect(true);
@@ -117,7 +117,7 @@ public final class SharedRedisConnection implements AutoCloseable {
      * never KEYS, which blocks Redis for as long as it walks the whole key space. A key may come
      * twice if Redis resizes its table meanwhile.
      */
-    void scan(String match, Consumer<List<String>> batch) {
+    public void scan(String match, Consumer<List<String>> batch) {
         RedisCommands<String, String> redis = commands();
         ScanArgs args = ScanArgs.Builder.matches(match).limit(SCAN_COUNT);
         ScanCursor cursor = ScanCursor.INITIAL;

@@ -1,4 +1,4 @@
-package dev.caravan.cache;
+package dev.caravan.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,11 +28,5 @@ class SharedRedisConnectionTest {
         assertThatThrownBy(() -> new SharedRedisConnection(url, Duration.ofMillis(250), Duration.ofSeconds(5)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .message().doesNotContain("secret").contains("***");
-    }
-
-    @ParameterizedTest
-    @CsvSource({"250, 250ms", "5000, 5s", "1500, 1.5s", "125000, 2m 5s"})
-    void should_print_durations_as_configured_when_logging(long millis, String expected) {
-        assertThat(RedisAvailability.readable(Duration.ofMillis(millis))).isEqualTo(expected);
     }
 }
