@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caravan.cache.ParaphraseSet.Label;
 import dev.caravan.cache.ParaphraseSet.Pair;
-import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,22 +32,15 @@ class SemanticCacheEvaluationTest {
     }
 
     private static void evaluate(String name, List<Pair> pairs, int measuredFalseHits) {
-        var model = new AllMiniLmL6V2EmbeddingModel();
         var guard = new SemanticGuard();
         double threshold = CacheProperties.defaults().semantic().threshold();
-
-        List<String> texts = new ArrayList<>(new LinkedHashSet<>(pairs.stream().flatMap(p -> java.util.stream.Stream.of(p.a(), p.b())).toList()));
-        var embeddings = model.embedAll(texts.stream().map(TextSegment::from).toList()).content();
-        Map<String, float[]> vectors = new HashMap<>();
-        for (int i = 0; i < texts.size(); i++) {
-            vectors.put(texts.get(i), embeddings.get(i).vector());
-        }
+        Map<String, float[]> vectors = ParaphraseSetReport.vectors(pairs);
 
         int paraphrases = 0, hits = 0, nearMisses = 0, falseHits = 0, embeddingOnlyFalse = 0;
         Map<String, int[]> byCategory = new TreeMap<>();
         List<String> wrong = new ArrayList<>();
         for (Pair p : pairs) {
-            double similarity = dot(vectors.get(p.a()), vectors.get(p.b()));
+            double similarity = ParaphraseSetReport.dot(vectors.get(p.a()), vectors.get(p.b()));
             boolean served = similarity >= threshold && guard.compatible(guard.fingerprint(p.a()), guard.fingerprint(p.b()));
             int[] c = byCategory.computeIfAbsent(p.label().wire() + "/" + p.category(), k -> new int[2]);
             c[0]++;
@@ -76,7 +65,7 @@ class SemanticCacheEvaluationTest {
         for (double t : new double[] {0.93, 0.95, 0.96, 0.97, 0.98}) {
             int h = 0, f = 0;
             for (Pair p : pairs) {
-                boolean served = dot(vectors.get(p.a()), vectors.get(p.b())) >= t
+                boolean served = ParaphraseSetReport.dot(vectors.get(p.a()), vectors.get(p.b())) >= t
                         && guard.compatible(guard.fingerprint(p.a()), guard.fingerprint(p.b()));
                 if (served && p.label() == Label.PARAPHRASE) {
                     h++;
@@ -94,11 +83,4 @@ class SemanticCacheEvaluationTest {
         assertThat(falseHits).as("false hits (aim: under 1 %% of %d)", nearMisses).isLessThanOrEqualTo(measuredFalseHits);
     }
 
-    private static double dot(float[] x, float[] y) {
-        double sum = 0;
-        for (int i = 0; i < x.length; i++) {
-            sum += x[i] * y[i];
-        }
-        return sum;
-    }
 }
