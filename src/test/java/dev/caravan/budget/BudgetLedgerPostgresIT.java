@@ -3,7 +3,6 @@ package dev.caravan.budget;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.caravan.support.TestPostgres;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,10 +20,8 @@ class BudgetLedgerPostgresIT extends BudgetLedgerContract {
 
     @BeforeAll
     static void createSchema() {
-        postgres = TestPostgres.withFreshSchema("budget_it");
-        Flyway.configure().dataSource(postgres.url, postgres.user, postgres.password)
-                .schemas(postgres.schema).defaultSchema(postgres.schema).load().migrate();
-        dataSource = connect(8);
+        postgres = TestPostgres.migrated("budget_it");
+        dataSource = postgres.pool(8);
     }
 
     @AfterAll
@@ -53,16 +50,7 @@ class BudgetLedgerPostgresIT extends BudgetLedgerContract {
 
     @Override
     protected HikariDataSource newPool(int size) {
-        return connect(size);
+        return postgres.pool(size);
     }
 
-    private static HikariDataSource connect(int size) {
-        HikariDataSource pool = new HikariDataSource();
-        pool.setJdbcUrl(postgres.url);
-        pool.setUsername(postgres.user);
-        pool.setPassword(postgres.password);
-        pool.setSchema(postgres.schema);
-        pool.setMaximumPoolSize(size);
-        return pool;
-    }
 }

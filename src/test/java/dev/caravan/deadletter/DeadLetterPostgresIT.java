@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.caravan.support.TestPostgres;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,15 +23,8 @@ class DeadLetterPostgresIT extends DeadLetterStoreContract {
 
     @BeforeAll
     static void createSchema() {
-        postgres = TestPostgres.withFreshSchema("dl_it");
-        Flyway.configure().dataSource(postgres.url, postgres.user, postgres.password)
-                .schemas(postgres.schema).defaultSchema(postgres.schema).load().migrate();
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.url);
-        dataSource.setUsername(postgres.user);
-        dataSource.setPassword(postgres.password);
-        dataSource.setSchema(postgres.schema);
-        dataSource.setMaximumPoolSize(8);
+        postgres = TestPostgres.migrated("dl_it");
+        dataSource = postgres.pool(8);
     }
 
     @AfterAll

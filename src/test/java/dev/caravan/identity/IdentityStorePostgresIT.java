@@ -3,7 +3,6 @@ package dev.caravan.identity;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.caravan.support.TestPostgres;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,15 +19,8 @@ class IdentityStorePostgresIT extends IdentityStoreContract {
 
     @BeforeAll
     static void createSchema() {
-        postgres = TestPostgres.withFreshSchema("identity_it");
-        Flyway.configure().dataSource(postgres.url, postgres.user, postgres.password)
-                .schemas(postgres.schema).defaultSchema(postgres.schema).load().migrate();
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.url);
-        dataSource.setUsername(postgres.user);
-        dataSource.setPassword(postgres.password);
-        dataSource.setSchema(postgres.schema);
-        dataSource.setMaximumPoolSize(4);
+        postgres = TestPostgres.migrated("identity_it");
+        dataSource = postgres.pool(4);
     }
 
     @AfterAll

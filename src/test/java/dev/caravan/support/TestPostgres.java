@@ -2,10 +2,12 @@ package dev.caravan.support;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.UUID;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -59,6 +61,25 @@ public final class TestPostgres {
         } catch (SQLException e) {
             throw new IllegalStateException("could not drop test schema " + schema, e);
         }
+    }
+
+    /** A fresh schema with every Flyway migration applied (see {@link #withFreshSchema}). */
+    public static TestPostgres migrated(String prefix) {
+        TestPostgres postgres = withFreshSchema(prefix);
+        Flyway.configure().dataSource(postgres.url, postgres.user, postgres.password)
+                .schemas(postgres.schema).defaultSchema(postgres.schema).load().migrate();
+        return postgres;
+    }
+
+    /** A connection pool whose connections use this schema; the caller closes it. */
+    public HikariDataSource pool(int size) {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(url);
+        pool.setUsername(user);
+        pool.setPassword(password);
+        pool.setSchema(schema);
+        pool.setMaximumPoolSize(size);
+        return pool;
     }
 
     private static String setting(String name, String fallback) {
