@@ -8,6 +8,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * checkout as it was: on loopback with no keys, calls need no key (dev mode, see {@link DevMode}).
  *
  * @param devMode      whether dev mode may apply at all (default true); false: always require a key
+ * @param allowAnonymous accept calls without any key as anonymous even when keys exist and the server
+ *                     is networked (default false). For gateways inside a trusted network that use
+ *                     keys only to attribute usage; a key that is sent is still checked.
  * @param adminKey     the key of {@code /api/admin/**} ({@code CARAVAN_ADMIN_KEY}); blank: admin API
  *                     only in dev mode. At least 32 characters.
  * @param keyPepper    secret mixed into key hashes ({@code CARAVAN_KEY_PEPPER}, HMAC-SHA-256); blank:
@@ -18,7 +21,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                     flood of bad keys cannot grow memory)
  */
 @ConfigurationProperties(prefix = "caravan.identity")
-public record IdentityProperties(Boolean devMode, String adminKey, String keyPepper, Duration cacheTtl,
+public record IdentityProperties(Boolean devMode, Boolean allowAnonymous, String adminKey, String keyPepper, Duration cacheTtl,
         Long cacheSize) {
 
     public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(30);
@@ -28,6 +31,7 @@ public record IdentityProperties(Boolean devMode, String adminKey, String keyPep
 
     public IdentityProperties {
         devMode = devMode == null || devMode;
+        allowAnonymous = allowAnonymous != null && allowAnonymous;
         adminKey = blankToNull(adminKey);
         keyPepper = blankToNull(keyPepper);
         if (adminKey != null && adminKey.length() < MIN_SECRET_LENGTH) {
@@ -51,12 +55,12 @@ public record IdentityProperties(Boolean devMode, String adminKey, String keyPep
     }
 
     public static IdentityProperties defaults() {
-        return new IdentityProperties(null, null, null, null, null);
+        return new IdentityProperties(null, null, null, null, null, null);
     }
 
     @Override
     public String toString() {
-        return "IdentityProperties[devMode=" + devMode + ", adminKey=" + (adminKey == null ? "none" : "****")
+        return "IdentityProperties[devMode=" + devMode + ", allowAnonymous=" + allowAnonymous + ", adminKey=" + (adminKey == null ? "none" : "****")
                 + ", keyPepper=" + (keyPepper == null ? "none" : "****") + ", cacheTtl=" + cacheTtl
                 + ", cacheSize=" + cacheSize + "]";
     }

@@ -17,22 +17,22 @@ class IdentityPropertiesTest {
         assertThat(p.keyPepper()).isNull();
         assertThat(p.cacheTtl()).isEqualTo(Duration.ofSeconds(30));
         assertThat(p.cacheSize()).isEqualTo(10_000);
-        assertThat(new IdentityProperties(null, "", " ", null, null).adminKey()).isNull();
+        assertThat(new IdentityProperties(null, null, "", " ", null, null).adminKey()).isNull();
     }
 
     @Test
     void should_fail_start_up_naming_the_setting_when_a_secret_is_too_short() {
-        assertThatThrownBy(() -> new IdentityProperties(null, "short", null, null, null))
+        assertThatThrownBy(() -> new IdentityProperties(null, null, "short", null, null, null))
                 .hasMessageContaining("caravan.identity.admin-key").hasMessageNotContaining("short\"");
-        assertThatThrownBy(() -> new IdentityProperties(null, null, "short", null, null))
+        assertThatThrownBy(() -> new IdentityProperties(null, null, null, "short", null, null))
                 .hasMessageContaining("caravan.identity.key-pepper");
-        assertThatThrownBy(() -> new IdentityProperties(null, null, null, Duration.ZERO, null))
+        assertThatThrownBy(() -> new IdentityProperties(null, null, null, null, Duration.ZERO, null))
                 .hasMessageContaining("cache-ttl");
     }
 
     @Test
     void should_not_show_secrets_when_printed() {
-        IdentityProperties p = new IdentityProperties(false, AdminKeyTest.KEY, KeyHasherTest.PEPPER, null, null);
+        IdentityProperties p = new IdentityProperties(false, null, AdminKeyTest.KEY, KeyHasherTest.PEPPER, null, null);
 
         assertThat(p.toString()).doesNotContain(AdminKeyTest.KEY).doesNotContain(KeyHasherTest.PEPPER);
     }
