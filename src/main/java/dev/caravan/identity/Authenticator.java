@@ -85,6 +85,11 @@ public class Authenticator {
         return new Identity(new Caller(key.tenantId(), key.userId(), key.service(), key.id()), resolved.plan());
     }
 
+    /** Drops every resolved key from this instance's cache (a key, tenant or plan changed somewhere). */
+    public void forgetAll() {
+        cache.invalidateAll();
+    }
+
     /** Drops a key from this instance's cache (after revoking or rotating it here). */
     public void forgetKey(String keyId) {
         cache.asMap().values().removeIf(v -> v.isPresent() && v.get().key().id().equals(keyId));

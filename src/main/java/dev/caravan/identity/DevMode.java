@@ -54,6 +54,11 @@ public class DevMode {
         return noKeys;
     }
 
+    /** Counts the keys again on the next call (a key was created or revoked). */
+    public void recheck() {
+        checkedAt = null;
+    }
+
     /** Logs once, at start, that anonymous calls are accepted; returns whether they are. */
     public boolean announce() {
         boolean on = applies();
