@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,10 +43,19 @@ public class BudgetService {
      *         turns a refusal into the caller's 429 {@code budget_exceeded}
      */
     public ReserveOutcome reserve(String requestId, BudgetSubject subject, BudgetAmount estimate) {
+        return reserve(requestId, subject, () -> estimate);
+    }
+
+    /** As {@link #reserve(String, BudgetSubject, BudgetAmount)}, estimating only when a budget applies. */
+    public ReserveOutcome reserve(String requestId, BudgetSubject subject, Supplier<BudgetAmount> estimate) {
         List<Budget> budgets = source.budgetsFor(subject);
         if (budgets.isEmpty()) {
             return Reservation.none(requestId, clock.instant());
         }
+        return reserveIn(requestId, budgets, estimate.get());
+    }
+
+    private ReserveOutcome reserveIn(String requestId, List<Budget> budgets, BudgetAmount estimate) {
         ReserveOutcome outcome = ledger.reserve(requestId, BudgetCharge.all(budgets, estimate), clock.instant());
         if (outcome instanceof BudgetRefusal refusal) {
             log.info("Request {} refused: {}", requestId, refusal.message());

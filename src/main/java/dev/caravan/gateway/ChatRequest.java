@@ -37,6 +37,12 @@ public record ChatRequest(
     }
 
     /** The same request answered in one piece (channels that cannot stream). */
+    /** The same request answering in at most {@code limit} tokens. */
+    public ChatRequest withMaxTokens(int limit) {
+        return new ChatRequest(messages, temperature, topP, limit, stop, seed, presencePenalty, frequencyPenalty,
+                responseFormat, user, stream, includeUsage);
+    }
+
     public ChatRequest withoutStreaming() {
         return stream ? new ChatRequest(messages, temperature, topP, maxTokens, stop, seed, presencePenalty,
                 frequencyPenalty, responseFormat, user, false, false) : this;

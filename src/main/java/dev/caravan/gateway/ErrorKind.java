@@ -24,6 +24,14 @@ public enum ErrorKind {
     UNPROCESSABLE(422, "invalid_request_error", "unprocessable"),
     /** A hard budget (key, user, tenant or task; day or month) has no room for the request. */
     BUDGET_EXCEEDED(429, "insufficient_quota", "budget_exceeded"),
+    /** A rate limit (requests or tokens per minute or hour; key, user, tenant or global) has no room now. */
+    RATE_LIMITED(429, "rate_limit_error", "rate_limit_exceeded"),
+    /** Too many of the tenant's (or task's) requests are in flight at once. */
+    CONCURRENCY_LIMITED(429, "rate_limit_error", "concurrency_limit_exceeded"),
+    /** The request goes beyond what the caller's plan allows (tokens in or out per request). */
+    PLAN_LIMIT_EXCEEDED(400, "invalid_request_error", "plan_limit_exceeded"),
+    /** The shared rate-limit store is unreachable and the gateway is configured to fail closed. */
+    RATE_LIMITS_UNAVAILABLE(503, "service_unavailable", "rate_limits_unavailable"),
     PAYLOAD_TOO_LARGE(413, "invalid_request_error", "payload_too_large"),
     UNSUPPORTED_MEDIA_TYPE(415, "invalid_request_error", "unsupported_media_type"),
     MODEL_UNAVAILABLE(503, "service_unavailable", "model_unavailable"),

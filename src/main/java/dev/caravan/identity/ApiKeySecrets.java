@@ -33,6 +33,11 @@ public final class ApiKeySecrets {
      * Whether {@code secret} can be a key at all: prefix, length and alphabet. Checked before any
      * hashing or lookup so that garbage costs nothing; no regular expression on this hot path.
      */
+    /** Whether {@code secret} claims to be a Caravan key (starts {@code ck-}), well formed or not. */
+    public static boolean looksLikeCaravanKey(String secret) {
+        return secret != null && secret.startsWith(PREFIX);
+    }
+
     public static boolean isWellFormed(String secret) {
         if (secret == null || secret.length() != LENGTH || !secret.startsWith(PREFIX)) {
             return false;

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * <h2>Which credential</h2>
  * {@code X-Service-Key} wins when present: it is what a service sends on purpose, while OpenAI
  * SDKs always send some {@code Authorization}. A key presented there must be bound to a service.
- * Otherwise {@code Authorization: Bearer ck-…}. Neither: anonymous in dev mode, else 401.
+ * Otherwise {@code Authorization: Bearer ck-…}. Neither: anonymous in dev mode, else 401. Where
+ * anonymous calls are accepted, a token that is not a Caravan key at all (an OpenAI SDK's
+ * placeholder) counts as none; anything starting {@code ck-} is checked.
  *
  * <h2>Cache, and how fast revocation works</h2>
  * Resolved keys (and unknown hashes, so that a stream of bad keys cannot hammer the database)
@@ -71,6 +73,11 @@ public class Authenticator {
             throw new GatewayException(ErrorKind.UNAUTHORIZED, MISSING);
         }
         if (!ApiKeySecrets.isWellFormed(secret)) {
+            if (devMode && !viaService && !ApiKeySecrets.looksLikeCaravanKey(secret)) {
+                // an OpenAI SDK must send some key; where anonymous calls are accepted anyway, a token
+                // that is not a Caravan key at all ("sk-anything") grants nothing and is ignored
+                return Identity.anonymous();
+            }
             throw new GatewayException(ErrorKind.UNAUTHORIZED, INVALID);
         }
         ResolvedKey resolved = cache.get(hasher.hash(secret), this::load)

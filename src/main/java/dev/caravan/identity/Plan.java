@@ -7,8 +7,12 @@ import java.util.Set;
 
 /**
  * What a tenant (or one key) may do: feature names, the model tiers allowed per task, and token
- * limits per request. A null limit is no limit; a task missing from {@code allowedTiers} may use
- * any tier.
+ * limits per request. A null limit is no limit.
+ *
+ * <p>{@code allowedTiers} maps a task to the tiers it may use; the task {@code "*"} stands for
+ * every task not named (and requests without a task); a task covered by neither may use any
+ * model. A tier is a model's {@code quality-tier} as a number ({@code "1"}, {@code "2"}) or a
+ * model id.
  */
 public record Plan(String id, String name, Long maxTokensIn, Long maxTokensOut, Set<String> features,
         Map<String, List<String>> allowedTiers, Instant createdAt) {
@@ -24,7 +28,21 @@ public record Plan(String id, String name, Long maxTokensIn, Long maxTokensOut, 
 
     /** Whether {@code tier} may answer {@code task} under this plan. */
     public boolean allowsTier(String task, String tier) {
-        List<String> allowed = allowedTiers.get(task);
+        List<String> allowed = tiersFor(task);
         return allowed == null || allowed.contains(tier);
     }
+
+    /** Whether the model {@code modelId} of quality tier {@code qualityTier} may answer {@code task}. */
+    public boolean allowsModel(String task, String modelId, int qualityTier) {
+        List<String> allowed = tiersFor(task);
+        return allowed == null || allowed.contains(modelId) || allowed.contains(Integer.toString(qualityTier));
+    }
+
+    private List<String> tiersFor(String task) {
+        List<String> allowed = task == null ? null : allowedTiers.get(task);
+        return allowed != null ? allowed : allowedTiers.get(ALL_TASKS);
+    }
+
+    /** The {@code allowedTiers} entry for every task not named. */
+    public static final String ALL_TASKS = "*";
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caravan.api.OpenAiRequestParser;
 import dev.caravan.api.OpenAiResponses;
-import dev.caravan.gateway.Caller;
+import dev.caravan.identity.Gatekeeper;
 import dev.caravan.gateway.ChatMessage;
 import dev.caravan.gateway.ChatRequest;
 import dev.caravan.gateway.Channel;
@@ -39,6 +39,11 @@ import org.springframework.stereotype.Component;
 public class FileIngress {
 
     static final String DUPLICATE = "duplicate";
+    /** The service name drops are metered under. */
+    static final String SERVICE = "file-drop";
+
+    private final Gatekeeper gatekeeper;
+    private final String tenant;
 
     private final OpenAiRequestParser parser;
     private final OpenAiResponses render;
@@ -46,9 +51,12 @@ public class FileIngress {
     private final String defaultModel;
     private final Path outbox;
 
-    public FileIngress(OpenAiRequestParser parser, OpenAiResponses render, ObjectMapper json,
+    public FileIngress(OpenAiRequestParser parser, OpenAiResponses render, ObjectMapper json, Gatekeeper gatekeeper,
                        @Value("${caravan.ingress.file.model}") String defaultModel,
-                       @Value("${caravan.ingress.file.outbox}") String outbox) {
+                       @Value("${caravan.ingress.file.outbox}") String outbox,
+                       @Value("${caravan.ingress.file.tenant:}") String tenant) {
+        this.gatekeeper = gatekeeper;
+        this.tenant = tenant;
         this.parser = parser;
         this.render = render;
         this.json = json;
@@ -66,6 +74,7 @@ public class FileIngress {
             exchange.setVariable(DUPLICATE, true);
             return;
         }
+        exchange.setVariable(Vars.IDENTITY, gatekeeper.forTenant(tenant, SERVICE));
         byte[] body = exchange.getMessage().getBody(byte[].class);
         String extension = extension(name);
         GatewayRequest request = switch (extension) {
@@ -74,7 +83,7 @@ public class FileIngress {
                 var root = parser.readObject(body);
                 exchange.setVariable(Vars.MODEL_REQUESTED, OpenAiRequestParser.modelOf(root));
                 var parsed = parser.parseChat(root);
-                yield new GatewayRequest(requestId, Channel.FILE, Caller.anonymous(), parsed.task(), parsed.model(),
+                yield new GatewayRequest(requestId, Channel.FILE, RequestStart.caller(exchange), parsed.task(), parsed.model(),
                         parsed.request().withoutStreaming(), parsed.options(), RequestStart.receivedAt(exchange));
             }
             default -> throw GatewayException.invalid(
@@ -120,7 +129,7 @@ public class FileIngress {
         exchange.setVariable(Vars.MODEL_REQUESTED, defaultModel);
         var chat = new ChatRequest(List.of(new ChatMessage(ChatMessage.Role.USER, prompt, null)),
                 null, null, null, null, null, null, null, null, null, false, false);
-        return new GatewayRequest(requestId, Channel.FILE, Caller.anonymous(), null, defaultModel, chat,
+        return new GatewayRequest(requestId, Channel.FILE, RequestStart.caller(exchange), null, defaultModel, chat,
                 RequestOptions.NONE, RequestStart.receivedAt(exchange));
     }
 

@@ -3,7 +3,7 @@ package dev.caravan.ingress;
 import dev.caravan.api.OpenAiRequestParser;
 import dev.caravan.api.OpenAiResponses;
 import dev.caravan.gateway.CacheControl;
-import dev.caravan.gateway.Caller;
+import dev.caravan.identity.Credentials;
 import dev.caravan.gateway.Channel;
 import dev.caravan.gateway.GatewayException;
 import dev.caravan.gateway.GatewayRequest;
@@ -26,6 +26,10 @@ import org.springframework.stereotype.Component;
 public class JmsIngress {
 
     public static final String P_TASK = "CaravanTask";
+    /** The caller's virtual key ({@code ck-...}), as it would follow {@code Bearer}. */
+    public static final String P_API_KEY = "CaravanApiKey";
+    /** A service's key, as REST's {@code X-Service-Key}. */
+    public static final String P_SERVICE_KEY = "CaravanServiceKey";
     public static final String P_REQUEST_ID = "CaravanRequestId";
     public static final String P_ERROR_CODE = "CaravanErrorCode";
     public static final String P_ERROR_MESSAGE = "CaravanErrorMessage";
@@ -39,8 +43,23 @@ public class JmsIngress {
         this.render = render;
     }
 
+    /**
+     * Starts a request: its id and time, and the caller's key taken off the message (property
+     * {@value #P_API_KEY}, or {@value #P_SERVICE_KEY} for a service identity).
+     */
+    public void begin(Exchange exchange) {
+        RequestStart.begin(exchange, Channel.JMS);
+        Message message = exchange.getMessage();
+        String apiKey = message.getHeader(P_API_KEY, String.class);
+        exchange.setVariable(Vars.CREDENTIALS, new Credentials(
+                apiKey == null || apiKey.isBlank() ? null : "Bearer " + apiKey.strip(),
+                message.getHeader(P_SERVICE_KEY, String.class)));
+        message.removeHeader(P_API_KEY);
+        message.removeHeader(P_SERVICE_KEY);
+    }
+
     public void request(Exchange exchange) {
-        String requestId = RequestStart.begin(exchange, Channel.JMS);
+        String requestId = RequestStart.requestId(exchange);
         Message message = exchange.getMessage();
         String correlation = message.getHeader(CORRELATION_ID, String.class);
         exchange.setVariable("correlationId", correlation != null ? correlation : message.getHeader("JMSMessageID", String.class));
@@ -49,7 +68,7 @@ public class JmsIngress {
         exchange.setVariable(Vars.MODEL_REQUESTED, OpenAiRequestParser.modelOf(root));
         var parsed = parser.parseChat(root);
         String task = message.getHeader(P_TASK, String.class);
-        exchange.setVariable(Vars.REQUEST, new GatewayRequest(requestId, Channel.JMS, Caller.anonymous(),
+        exchange.setVariable(Vars.REQUEST, new GatewayRequest(requestId, Channel.JMS, RequestStart.caller(exchange),
                 task != null ? task : parsed.task(), parsed.model(), parsed.request().withoutStreaming(),
                 RequestOptions.merge(new RequestOptions(message.getHeader("CaravanStrategy", String.class),
                         message.getHeader("CaravanPreferProvider", String.class),

@@ -17,7 +17,10 @@ import dev.caravan.api.OpenAiRequestParser;
 import dev.caravan.api.OpenAiResponses;
 import dev.caravan.config.CaravanProperties;
 import dev.caravan.gateway.CacheControl;
-import dev.caravan.gateway.Caller;
+import dev.caravan.budget.BudgetExceededException;
+import dev.caravan.identity.Credentials;
+import dev.caravan.pipeline.Admission;
+import dev.caravan.ratelimit.RateLimitedException;
 import dev.caravan.gateway.Channel;
 import dev.caravan.gateway.ErrorKind;
 import dev.caravan.gateway.GatewayException;
@@ -54,6 +57,8 @@ public class RestIngress {
     static final String H_TASK = "x-caravan-task";
     static final String H_ROUTE = "x-caravan-route";
     static final String H_CACHE = "x-caravan-cache";
+    static final String H_AUTHORIZATION = "Authorization";
+    static final String H_SERVICE_KEY = "X-Service-Key";
     private static final String JSON = "application/json";
 
     private final OpenAiRequestParser parser;
@@ -82,13 +87,33 @@ public class RestIngress {
         this.maxBodyBytes = properties.maxRequestSize().toBytes();
     }
 
+    /** Starts a chat request: its id and time, and the caller's credentials taken off the headers. */
+    public void beginChat(Exchange exchange) {
+        RequestStart.begin(exchange, Channel.REST);
+        takeCredentials(exchange);
+    }
+
+    public void beginEmbedding(Exchange exchange) {
+        RequestStart.begin(exchange, Channel.REST);
+        exchange.setVariable(Vars.KIND, "embedding");
+        takeCredentials(exchange);
+    }
+
+    private static void takeCredentials(Exchange exchange) {
+        Message m = exchange.getMessage();
+        exchange.setVariable(Vars.CREDENTIALS, new Credentials(m.getHeader(H_AUTHORIZATION, String.class),
+                m.getHeader(H_SERVICE_KEY, String.class)));
+        m.removeHeader(H_AUTHORIZATION);
+        m.removeHeader(H_SERVICE_KEY);
+    }
+
     public void chatRequest(Exchange exchange) {
-        String requestId = RequestStart.begin(exchange, Channel.REST);
+        String requestId = RequestStart.requestId(exchange);
         JsonNode root = parser.readObject(body(exchange));
         exchange.setVariable(Vars.MODEL_REQUESTED, OpenAiRequestParser.modelOf(root));
         var parsed = parser.parseChat(root);
         String task = firstNonBlank(exchange.getMessage().getHeader(H_TASK, String.class), parsed.task());
-        var request = new GatewayRequest(requestId, Channel.REST, Caller.anonymous(), task, parsed.model(),
+        var request = new GatewayRequest(requestId, Channel.REST, RequestStart.caller(exchange), task, parsed.model(),
                 parsed.request(), RequestOptions.merge(headerOptions(exchange), parsed.options()),
                 RequestStart.receivedAt(exchange));
         exchange.setVariable(Vars.REQUEST, request);
@@ -114,13 +139,12 @@ public class RestIngress {
     }
 
     public void embeddingRequest(Exchange exchange) {
-        String requestId = RequestStart.begin(exchange, Channel.REST);
-        exchange.setVariable(Vars.KIND, "embedding");
+        String requestId = RequestStart.requestId(exchange);
         JsonNode root = parser.readObject(body(exchange));
         exchange.setVariable(Vars.MODEL_REQUESTED, OpenAiRequestParser.modelOf(root));
         var parsed = parser.parseEmbedding(root);
         exchange.setVariable(Vars.EMBEDDING_BASE64, parsed.base64());
-        exchange.setVariable(Vars.REQUEST, new GatewayRequest(requestId, Channel.REST, Caller.anonymous(),
+        exchange.setVariable(Vars.REQUEST, new GatewayRequest(requestId, Channel.REST, RequestStart.caller(exchange),
                 exchange.getMessage().getHeader(H_TASK, String.class), parsed.model(), parsed.request(),
                 headerOptions(exchange), RequestStart.receivedAt(exchange)));
     }
@@ -269,10 +293,23 @@ public class RestIngress {
             return;
         }
         reply(exchange, failure.kind().status(), render.error(failure));
+        refusalHeaders(failure).forEach(exchange.getMessage()::setHeader);
         String requestId = RequestStart.requestId(exchange);
         if (requestId != null) {
             exchange.getMessage().setHeader(H_REQUEST_ID, requestId);
         }
+    }
+
+    /** When to try again after a refusal by a rate limit or a budget: {@code Retry-After} and the quota headers. */
+    static Map<String, String> refusalHeaders(GatewayException failure) {
+        if (failure instanceof RateLimitedException limited) {
+            return limited.headers();
+        }
+        if (failure instanceof BudgetExceededException budget) {
+            long seconds = Math.max(1, java.time.Duration.between(Instant.now(), budget.refusal().resetsAt()).toSeconds());
+            return Map.of("retry-after", Long.toString(seconds));
+        }
+        return Map.of();
     }
 
     private byte[] body(Exchange exchange) {
@@ -336,6 +373,10 @@ public class RestIngress {
         RouteDecision route = exchange.getVariable(Vars.ROUTE, RouteDecision.class);
         if (route != null) {
             headers.put(H_ROUTE, route.explanation());
+        }
+        Admission admission = exchange.getVariable(Vars.ADMISSION, Admission.class);
+        if (admission != null) {
+            headers.putAll(admission.headers());
         }
         AttemptPlan plan = exchange.getVariable(Vars.ATTEMPTS, AttemptPlan.class);
         if (complete && plan != null && plan.calls() > 0) {

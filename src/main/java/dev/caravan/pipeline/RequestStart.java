@@ -1,7 +1,9 @@
 package dev.caravan.pipeline;
 
+import dev.caravan.gateway.Caller;
 import dev.caravan.gateway.Channel;
 import dev.caravan.gateway.GatewayRequest;
+import dev.caravan.identity.Identity;
 import java.time.Instant;
 import org.apache.camel.Exchange;
 
@@ -17,6 +19,12 @@ public final class RequestStart {
         exchange.setVariable(Vars.CHANNEL, channel);
         exchange.setVariable(Vars.RECEIVED_AT, Instant.now());
         return requestId;
+    }
+
+    /** The authenticated caller ({@link Vars#IDENTITY}), anonymous when there is none. */
+    public static Caller caller(Exchange exchange) {
+        Identity identity = exchange.getVariable(Vars.IDENTITY, Identity.class);
+        return identity == null ? Caller.anonymous() : identity.caller();
     }
 
     public static String requestId(Exchange exchange) {

@@ -14,6 +14,14 @@ public final class Vars {
     /** chat or embedding, known from the endpoint before the body is parsed (for metering failures). */
     public static final String KIND = "kind";
     public static final String REQUEST = "request";
+    /** What the caller presented (identity.Credentials), taken off the transport before anything logs it. */
+    public static final String CREDENTIALS = "credentials";
+    /** Who the request is from and under which plan (identity.Identity). */
+    public static final String IDENTITY = "identity";
+    /** What the plan and rate limits let in (pipeline.Admission). */
+    public static final String ADMISSION = "admission";
+    /** The budget reservation held for the call (budget.Reservation). */
+    public static final String RESERVATION = "reservation";
     public static final String ROUTE = "route";
     public static final String CLASSIFICATION = "classification";
     /** What the response cache found ({@code CacheResult}), and what the store step needs afterwards. */

@@ -46,7 +46,7 @@ class CacheE2ETest extends GatewayHttp {
 
     @BeforeEach
     void setUp() {
-        openai = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + port + "/v1").apiKey("ck-test")
+        openai = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + port + "/v1").apiKey("sk-placeholder")
                 .maxRetries(0).timeout(Duration.ofSeconds(20)).build();
         usage = new UsageRecords(recorder, jdbc);
         marker = "session " + UUID.randomUUID();

@@ -47,7 +47,7 @@ class OpenAiApiE2ETest extends GatewayHttp {
 
     @BeforeEach
     void setUp() {
-        openai = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + port + "/v1").apiKey("ck-test")
+        openai = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + port + "/v1").apiKey("sk-placeholder")
                 .maxRetries(0).timeout(Duration.ofSeconds(20)).build();
         usage = new UsageRecords(recorder, jdbc);
     }
@@ -189,18 +189,18 @@ class OpenAiApiE2ETest extends GatewayHttp {
     @Test
     void should_not_echo_request_headers_when_replying() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
-                .header("Authorization", "Bearer ck-secret-value")
+                .header("Authorization", "Bearer sk-secret-value")
                 .header("X-Custom-Thing", "echo-me")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"sim-small\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
                 .build();
         HttpResponse<String> ok = http.send(request, HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(request.uri()).header("Authorization", "Bearer ck-secret-value")
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(request.uri()).header("Authorization", "Bearer sk-secret-value")
                 .POST(HttpRequest.BodyPublishers.ofString("{")).build(), HttpResponse.BodyHandlers.ofString());
 
         for (HttpResponse<String> response : List.of(ok, bad)) {
             assertThat(response.headers().map().keySet()).noneMatch(h -> h.equalsIgnoreCase("authorization") || h.equalsIgnoreCase("x-custom-thing"));
-            assertThat(response.body()).doesNotContain("ck-secret-value");
+            assertThat(response.body()).doesNotContain("sk-secret-value");
         }
         assertThat(ok.headers().firstValue("x-caravan-request-id")).isPresent();
         assertThat(ok.headers().firstValue("x-caravan-provider")).hasValue("simulator");

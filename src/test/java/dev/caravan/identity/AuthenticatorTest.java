@@ -114,6 +114,15 @@ class AuthenticatorTest {
     }
 
     @Test
+    void should_ignore_a_token_that_is_no_caravan_key_where_anonymous_calls_are_accepted() {
+        assertThat(authenticator().identify("Bearer sk-placeholder-of-an-sdk", null, true)).isEqualTo(Identity.anonymous());
+        assertThat(refusal(authenticator(), "Bearer sk-placeholder-of-an-sdk", null, false).kind())
+                .isEqualTo(ErrorKind.UNAUTHORIZED);
+        assertThat(refusal(authenticator(), "Bearer ck-truncated", null, true).kind()).isEqualTo(ErrorKind.UNAUTHORIZED);
+        assertThat(refusal(authenticator(), null, "not-a-key", true).kind()).isEqualTo(ErrorKind.UNAUTHORIZED);
+    }
+
+    @Test
     void should_still_check_a_key_when_one_is_sent_in_dev_mode() {
         assertThat(refusal(authenticator(), "Bearer " + ApiKeySecrets.generate(), null, true).kind())
                 .isEqualTo(ErrorKind.UNAUTHORIZED);
