@@ -1,15 +1,11 @@
 package dev.caravan.ratelimit;
 
 import io.lettuce.core.RedisException;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,12 +39,7 @@ public final class FailoverRateLimiter implements RateLimiter {
     private final RateLimiter local;
     private final boolean failOpen;
     private final Duration retryInterval;
-    private final Clock clock;
-    private final String where;
-    private final Counter failures;
-    private final AtomicBoolean degraded = new AtomicBoolean();
-    private final AtomicLong nextAttemptAt = new AtomicLong();
-    private volatile long downSince;
+    private final RedisOutage outage;
 
     /**
      * @param shared        the Redis limiter
@@ -63,26 +54,20 @@ public final class FailoverRateLimiter implements RateLimiter {
         this.local = Objects.requireNonNull(local, "local");
         this.failOpen = failOpen;
         this.retryInterval = Objects.requireNonNull(retryInterval, "retryInterval");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.where = Objects.requireNonNull(where, "where");
-        Gauge.builder("caravan.ratelimit.degraded", this, l -> l.degraded() ? 1 : 0)
-                .description("1 while Redis is unreachable and rate limits are counted per instance (fail open)"
-                        + " or requests refused (fail closed)")
-                .register(meters);
-        this.failures = Counter.builder("caravan.ratelimit.redis.failures")
-                .description("Rate-limit calls to Redis that failed (connection refused, timeout, error reply)")
-                .register(meters);
+        this.outage = new RedisOutage("Rate limits", "caravan.ratelimit",
+                failOpen ? "each instance counts for itself (fail-open)" : "requests are refused (fail-open: false)",
+                retryInterval, clock, where, log, meters);
     }
 
     @Override
     public Decision check(List<LimitKey> keys, long tokens) {
-        if (tryShared()) {
+        if (outage.tryRedis()) {
             try {
                 Decision decision = shared.check(keys, tokens);
-                recovered();
+                outage.succeeded();
                 return decision;
             } catch (RedisException e) {
-                failed(e);
+                outage.failed(e);
             }
         }
         return failOpen ? local.check(keys, tokens) : Decision.unavailable(retryInterval, UNAVAILABLE_REASON);
@@ -90,13 +75,13 @@ public final class FailoverRateLimiter implements RateLimiter {
 
     @Override
     public void adjustTokens(List<LimitKey> keys, long delta) {
-        if (tryShared()) {
+        if (outage.tryRedis()) {
             try {
                 shared.adjustTokens(keys, delta);
-                recovered();
+                outage.succeeded();
                 return;
             } catch (RedisException e) {
-                failed(e);
+                outage.failed(e);
             }
         }
         if (failOpen) {
@@ -106,7 +91,7 @@ public final class FailoverRateLimiter implements RateLimiter {
 
     /** True from a Redis failure until Redis answers again. */
     public boolean degraded() {
-        return degraded.get();
+        return outage.degraded();
     }
 
     @Override
@@ -115,35 +100,6 @@ public final class FailoverRateLimiter implements RateLimiter {
             shared.close();
         } finally {
             local.close();
-        }
-    }
-
-    /** Up: always. Down: once per retry interval, to the one caller that wins the slot. */
-    private boolean tryShared() {
-        if (!degraded.get()) {
-            return true;
-        }
-        long now = clock.millis();
-        long due = nextAttemptAt.get();
-        return now >= due && nextAttemptAt.compareAndSet(due, now + retryInterval.toMillis());
-    }
-
-    private void failed(RedisException e) {
-        failures.increment();
-        long now = clock.millis();
-        nextAttemptAt.set(now + retryInterval.toMillis());
-        if (degraded.compareAndSet(false, true)) {
-            downSince = now;
-            log.warn("Rate limits: Redis at {} failed ({}); {} until it answers again (tried every {})", where,
-                    e.toString(), failOpen ? "each instance counts for itself (fail-open)"
-                            : "requests are refused (fail-open: false)", Decision.formatDuration(retryInterval));
-        }
-    }
-
-    private void recovered() {
-        if (degraded.compareAndSet(true, false)) {
-            log.info("Rate limits: Redis at {} answers again after {}; limits are shared again", where,
-                    Decision.formatDuration(Duration.ofMillis(clock.millis() - downSince)));
         }
     }
 }

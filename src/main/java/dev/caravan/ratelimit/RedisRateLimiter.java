@@ -3,17 +3,8 @@ package dev.caravan.ratelimit;
 import dev.caravan.redis.SharedRedisConnection;
 import dev.caravan.ratelimit.Decision.BucketState;
 import dev.caravan.ratelimit.Decision.Outcome;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -45,8 +36,8 @@ import java.util.function.LongSupplier;
  */
 public final class RedisRateLimiter implements RateLimiter {
 
-    static final String SCRIPT = load("token-buckets.lua");
-    static final String SCRIPT_SHA = sha1(SCRIPT);
+    private static final LuaScript SCRIPT = LuaScript.load("token-buckets.lua");
+    static final String SCRIPT_SHA = SCRIPT.sha();
 
     private final SharedRedisConnection redis;
     private final String keyPrefix;
@@ -122,32 +113,6 @@ public final class RedisRateLimiter implements RateLimiter {
             args[4 + 4 * i] = Long.toString(limit.kind().periodMillis());
             args[5 + 4 * i] = Long.toString(amount.of(limit));
         }
-        RedisCommands<String, String> commands = redis.commands();
-        List<Long> reply;
-        try {
-            reply = commands.evalsha(SCRIPT_SHA, ScriptOutputType.MULTI, keys, args);
-        } catch (RedisNoScriptException notLoadedYet) {
-            reply = commands.eval(SCRIPT, ScriptOutputType.MULTI, keys, args);
-        }
-        return reply;
-    }
-
-    private static String load(String name) {
-        try (InputStream in = RedisRateLimiter.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name + " next to " + RedisRateLimiter.class);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String sha1(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SCRIPT.run(redis.commands(), ScriptOutputType.MULTI, keys, args);
     }
 }
