@@ -52,7 +52,7 @@ class GovernanceE2ETest {
 
     /** application-test.yaml: a daily token budget of ten times {@link #budgetedRequestTokens}. */
     static final String BUDGET_TENANT = "gov-budget-ten";
-    static final long BUDGET_TOKENS = 10 * 58;
+    static final long BUDGET_TOKENS = 10 * 15;
     /** application-test.yaml: three requests per minute, no burst. */
     static final String RATE_TENANT = "gov-rate-three";
     static final String BUDGET_PROMPT = "Name three rivers of Europe.";
@@ -152,8 +152,9 @@ class GovernanceE2ETest {
 
         JmsTemplate jms = jms();
         String correlation = "corr-" + UUID.randomUUID();
+        String body = chatBody("sim-small", "Hello from a keyed JMS caller.");
         Message reply = jms.sendAndReceive("caravan.requests", session -> {
-            TextMessage message = session.createTextMessage(chatBody("sim-small", "Hello from a keyed JMS caller."));
+            TextMessage message = session.createTextMessage(body);
             message.setJMSCorrelationID(correlation);
             message.setStringProperty("CaravanApiKey", secret);
             return message;
@@ -294,8 +295,9 @@ class GovernanceE2ETest {
     JmsOutcome overJms(String apiKey) throws Exception {
         JmsTemplate jms = jms();
         String correlation = "corr-" + UUID.randomUUID();
+        String body = chatBody("sim-small", "Who am I?");
         jms.send("caravan.requests", session -> {
-            TextMessage message = session.createTextMessage(chatBody("sim-small", "Who am I?"));
+            TextMessage message = session.createTextMessage(body);
             message.setJMSCorrelationID(correlation);
             message.setStringProperty("CaravanApiKey", apiKey);
             return message;

@@ -75,8 +75,9 @@ class GovernanceAcrossInstancesIT {
         JmsTemplate jms = new JmsTemplate(gateways.a.bean(ConnectionFactory.class));
         jms.setReceiveTimeout(15_000);
         String correlation = "corr-" + UUID.randomUUID();
+        String body = chat("No key over JMS.");
         jms.send("caravan.requests", session -> {
-            TextMessage message = session.createTextMessage(chat("No key over JMS."));
+            TextMessage message = session.createTextMessage(body);
             message.setJMSCorrelationID(correlation);
             return message;
         });
