@@ -44,6 +44,7 @@ public class ConcurrencyConfiguration {
             return new MeteredConcurrencyLimiter(local, meters);
         }
         SharedRedisConnection connection = new SharedRedisConnection(redis.url(), redis.timeout(), redis.retryInterval());
+        connection.connectInBackground();
         log.info("Concurrency limits: shared in Redis at {} (key prefix '{}', lease {}); while it is unreachable {}",
                 connection.url(), redis.keyPrefix(), Decision.formatDuration(concurrency.leaseTtl()),
                 rateLimits.failOpen() ? "held per instance (fail-open)" : "requests are refused (fail-open: false)");

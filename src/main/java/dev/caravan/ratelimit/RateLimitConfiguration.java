@@ -44,6 +44,7 @@ public class RateLimitConfiguration {
             return local;
         }
         SharedRedisConnection connection = new SharedRedisConnection(redis.url(), redis.timeout(), redis.retryInterval());
+        connection.connectInBackground();
         log.info("Rate limits: shared in Redis at {} (key prefix '{}', timeout {}); while it is unreachable {}",
                 connection.url(), redis.keyPrefix(), Decision.formatDuration(redis.timeout()),
                 properties.failOpen() ? "counted per instance (fail-open)" : "requests are refused (fail-open: false)");

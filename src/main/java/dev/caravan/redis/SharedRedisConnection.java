@@ -15,6 +15,8 @@ import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one Lettuce connection the Redis cache and index share (a Lettuce connection is
@@ -27,6 +29,8 @@ import java.util.function.Consumer;
  * instead of each waiting for a connect; {@link #ping()} always tries.
  */
 public final class SharedRedisConnection implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SharedRedisConnection.class);
 
     /** Keys asked for per SCAN call: large enough for few round trips, small enough to keep each call short. */
     public static final int SCAN_COUNT = 1000;
@@ -81,6 +85,25 @@ public final class SharedRedisConnection implements AutoCloseable {
             return c.sync();
         }
         return connect(false).sync();
+    }
+
+    /**
+     * Connects on a background thread, so that the first request does not pay for it: a cold
+     * client's first connect (Netty start-up, class loading) can take longer than the command
+     * timeout on a busy machine, and would then send that request and the next ones (for the
+     * reconnect interval) to the fallback. A failure here is only logged at debug: the requests
+     * that find Redis unreachable say so.
+     */
+    public void connectInBackground() {
+        Thread warmUp = new Thread(() -> {
+            try {
+                ping();
+            } catch (RuntimeException e) {
+                log.debug("Redis at {} not reachable at start: {}", maskedUrl, e.toString());
+            }
+        }, "caravan-redis-connect");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     /** Connects if need be, even within the reconnect interval, and sends PING. */
