@@ -3,7 +3,6 @@ package dev.caravan.budget;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -49,13 +48,10 @@ public final class AsyncAlertSink implements AlertSink, AutoCloseable {
                 }, (task, pool) -> dropped());
     }
 
+    /** Queues the alert and returns; a full queue or a closed sink drops it (the rejection handler logs). */
     @Override
     public void alert(BudgetAlert alert) {
-        try {
-            executor.execute(() -> deliver(alert));
-        } catch (RejectedExecutionException e) {
-            dropped(); // only when a custom handler rethrows; kept so that nothing reaches the caller
-        }
+        executor.execute(() -> deliver(alert));
     }
 
     private void deliver(BudgetAlert alert) {

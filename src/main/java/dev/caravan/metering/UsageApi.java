@@ -1,5 +1,6 @@
 package dev.caravan.metering;
 
+import dev.caravan.gateway.GatewayException;
 import dev.caravan.identity.ReadAccess;
 import dev.caravan.identity.ReadScope;
 import java.time.Clock;
@@ -44,7 +45,7 @@ public class UsageApi {
         Instant start = UsageQuery.instant(from, "from");
         Instant end = UsageQuery.instant(to, "to");
         if (start != null && end != null && start.isAfter(end)) {
-            throw dev.caravan.gateway.GatewayException.invalid("'from' must not be after 'to'.", "from");
+            throw GatewayException.invalid("'from' must not be after 'to'.", "from");
         }
         return summaries.summary(start, end, only);
     }
