@@ -107,6 +107,10 @@ public class BudgetLedger {
     static final String SELECT_COUNTER = "SELECT scope, name, period, period_start, limit_tokens,"
             + " limit_cost_micros, soft, used_tokens, used_cost_micros, reserved_tokens, reserved_cost_micros,"
             + " alerted_percent FROM budget_counters" + KEY;
+    static final String SELECT_CURRENT_COUNTERS = "SELECT scope, name, period, period_start, limit_tokens,"
+            + " limit_cost_micros, soft, used_tokens, used_cost_micros, reserved_tokens, reserved_cost_micros,"
+            + " alerted_percent FROM budget_counters WHERE (period = ? AND period_start = ?)"
+            + " OR (period = ? AND period_start = ?) ORDER BY scope, name, period";
     static final String INSERT_RESERVATION = "INSERT INTO budget_reservations (id, request_id, state, created_at,"
             + " expires_at) VALUES (?, ?, ?, ?, ?)";
     static final String INSERT_CHARGE = "INSERT INTO budget_reservation_charges (reservation_id, scope, name,"
@@ -578,6 +582,31 @@ public class BudgetLedger {
         }
     }
 
+    /**
+     * Every counter of the periods that {@code at} falls in (its UTC day for daily budgets, its
+     * month for monthly ones), ordered by scope, name and period: the budgets that have been
+     * charged in the current periods. Reads only; a budget not yet charged has no counter.
+     */
+    public List<BudgetCounter> counters(Instant at) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement(SELECT_CURRENT_COUNTERS)) {
+            select.setString(1, BudgetPeriod.DAY.id());
+            select.setObject(2, BudgetPeriod.DAY.start(at));
+            select.setString(3, BudgetPeriod.MONTH.id());
+            select.setObject(4, BudgetPeriod.MONTH.start(at));
+            List<BudgetCounter> counters = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    counters.add(counter(rs, BudgetScope.parse(rs.getString(1)), rs.getString(2),
+                            BudgetPeriod.parse(rs.getString(3)), rs.getObject(4, LocalDate.class)));
+                }
+            }
+            return counters;
+        } catch (SQLException e) {
+            throw translator.translate("read budget counters", SELECT_CURRENT_COUNTERS, e);
+        }
+    }
+
     private static Optional<BudgetCounter> read(Connection c, CounterKey key) throws SQLException {
         try (PreparedStatement select = c.prepareStatement(SELECT_COUNTER)) {
             key.bind(select, 1);
@@ -585,12 +614,17 @@ public class BudgetLedger {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new BudgetCounter(key.scope(), key.name(), key.period(), key.periodStart(),
-                        nullableLong(rs, 5), nullableLong(rs, 6), rs.getBoolean(7),
-                        new BudgetAmount(rs.getLong(8), rs.getLong(9)),
-                        new BudgetAmount(rs.getLong(10), rs.getLong(11)), rs.getInt(12)));
+                return Optional.of(counter(rs, key.scope(), key.name(), key.period(), key.periodStart()));
             }
         }
+    }
+
+    /** A counter from a row of {@link #SELECT_COUNTER}'s columns. */
+    private static BudgetCounter counter(ResultSet rs, BudgetScope scope, String name, BudgetPeriod period,
+            LocalDate periodStart) throws SQLException {
+        return new BudgetCounter(scope, name, period, periodStart, nullableLong(rs, 5), nullableLong(rs, 6),
+                rs.getBoolean(7), new BudgetAmount(rs.getLong(8), rs.getLong(9)),
+                new BudgetAmount(rs.getLong(10), rs.getLong(11)), rs.getInt(12));
     }
 
     // ---------------------------------------------------------------- plumbing

@@ -17,9 +17,13 @@
  *   <li>{@link dev.caravan.budget.BudgetEstimator} — what to reserve.</li>
  *   <li>{@link dev.caravan.budget.BudgetLedger} — the JDBC books (tables of {@code V7__budgets.sql}).</li>
  *   <li>{@link dev.caravan.budget.BudgetExpiry} — releases what crashed instances left held.</li>
- *   <li>{@link dev.caravan.budget.AlertSink} — where 80/95/100 % alerts go
- *       ({@link dev.caravan.budget.LoggingAlertSink} now; JMS topic and webhook sinks are further
- *       beans of that type).</li>
+ *   <li>{@link dev.caravan.budget.AlertSink} — where 80/95/100 % alerts go: the log and a metric
+ *       ({@link dev.caravan.budget.LoggingAlertSink}), the JMS topic {@code caravan.alerts}
+ *       ({@link dev.caravan.budget.JmsAlertSink}) and an optional webhook
+ *       ({@link dev.caravan.budget.WebhookAlertSink}), the last two on threads of their own
+ *       ({@link dev.caravan.budget.AsyncAlertSink}); see {@code caravan.budgets.alerts}.</li>
+ *   <li>{@link dev.caravan.budget.BudgetOverview}, {@link dev.caravan.budget.BudgetApi} — {@code GET
+ *       /api/budget}: each budget's use against its limits in the current period.</li>
  * </ul>
  *
  * <h2>Wiring into the pipeline (not done yet)</h2>

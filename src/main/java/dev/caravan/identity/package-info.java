@@ -13,6 +13,9 @@
  *       secret's format, and why SHA-256 (or HMAC with {@code CARAVAN_KEY_PEPPER}) and not bcrypt.</li>
  *   <li>{@link dev.caravan.identity.DevMode}, {@link dev.caravan.identity.AdminKey} — when calls
  *       need no key, and the guard of {@code /api/admin/**}.</li>
+ *   <li>{@link dev.caravan.identity.ReadAccess} — who may read per-tenant data ({@code /api/usage},
+ *       {@code /api/budget}): the admin everything, a tenant's key its own tenant
+ *       ({@link dev.caravan.identity.ReadScope}), 403 {@code permission_denied} beyond it.</li>
  * </ul>
  *
  * <h2>Wiring (not done yet)</h2>

@@ -10,8 +10,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * Aggregates {@code usage_records} over a time window. All SQL is fixed text with bound
- * parameters; the only variation is which of two constant time conditions is present.
+ * Aggregates {@code usage_records} over a time window, optionally of one tenant. All SQL is fixed
+ * text with bound parameters; the only variation is which constant conditions are present.
  */
 @Service
 public class UsageSummaryService {
@@ -57,11 +57,20 @@ public class UsageSummaryService {
      * @throws IllegalArgumentException when {@code from} is after {@code to}
      */
     public UsageSummary summary(Instant from, Instant to) {
+        return summary(from, to, null);
+    }
+
+    /**
+     * As {@link #summary(Instant, Instant)}, of one tenant's records only.
+     *
+     * @param tenant null: every tenant's
+     */
+    public UsageSummary summary(Instant from, Instant to, String tenant) {
         if (from != null && to != null && from.isAfter(to)) {
             throw new IllegalArgumentException("from (" + from + ") must not be after to (" + to + ")");
         }
-        String where = where(from, to);
-        Object[] args = args(from, to);
+        String where = where(from, to, tenant);
+        Object[] args = args(from, to, tenant);
 
         UsageSummary.Totals totals = jdbc.queryForObject(TOTALS_SQL + where, (rs, i) -> {
             long requests = rs.getLong("requests");
@@ -83,9 +92,9 @@ public class UsageSummaryService {
         if (from != null && to != null && from.isAfter(to)) {
             throw new IllegalArgumentException("from (" + from + ") must not be after to (" + to + ")");
         }
-        return jdbc.queryForObject(CACHE_SQL + where(from, to), (rs, i) -> new CacheCounts(rs.getLong("exact_hits"),
-                rs.getLong("semantic_hits"), rs.getLong("misses"), rs.getLong("bypassed"), rs.getLong("saved_sum")),
-                args(from, to));
+        return jdbc.queryForObject(CACHE_SQL + where(from, to, null), (rs, i) -> new CacheCounts(
+                rs.getLong("exact_hits"), rs.getLong("semantic_hits"), rs.getLong("misses"), rs.getLong("bypassed"),
+                rs.getLong("saved_sum")), args(from, to, null));
     }
 
     private static UsageSummary.ModelUsage modelUsage(ResultSet rs, int row) throws SQLException {
@@ -97,27 +106,31 @@ public class UsageSummaryService {
                 rs.getLong("cost_sum"), avgLatency);
     }
 
-    /** One of four constant fragments: which bounds are present, never their values. */
-    private static String where(Instant from, Instant to) {
-        if (from != null && to != null) {
-            return " WHERE created_at >= ? AND created_at < ?";
-        }
+    /** Constant conditions for the bounds and tenant that are present, never their values. */
+    private static String where(Instant from, Instant to, String tenant) {
+        List<String> conditions = new ArrayList<>(3);
         if (from != null) {
-            return " WHERE created_at >= ?";
+            conditions.add("created_at >= ?");
         }
         if (to != null) {
-            return " WHERE created_at < ?";
+            conditions.add("created_at < ?");
         }
-        return "";
+        if (tenant != null) {
+            conditions.add("tenant = ?");
+        }
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 
-    private static Object[] args(Instant from, Instant to) {
-        List<Object> args = new ArrayList<>(2);
+    private static Object[] args(Instant from, Instant to, String tenant) {
+        List<Object> args = new ArrayList<>(3);
         if (from != null) {
             args.add(from.atOffset(ZoneOffset.UTC));
         }
         if (to != null) {
             args.add(to.atOffset(ZoneOffset.UTC));
+        }
+        if (tenant != null) {
+            args.add(tenant);
         }
         return args.toArray();
     }

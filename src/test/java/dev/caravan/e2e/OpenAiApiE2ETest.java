@@ -29,6 +29,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The OpenAI-compatible API driven by the official OpenAI Java SDK, end to end through the simulator. */
@@ -41,6 +42,9 @@ class OpenAiApiE2ETest extends GatewayHttp {
     JdbcTemplate jdbc;
     @Autowired
     ObjectMapper json;
+    /** Usage is read with the admin key (see UsageApiE2ETest for who may read what). */
+    @Value("Bearer ${caravan.identity.admin-key}")
+    String admin;
 
     OpenAIClient openai;
     UsageRecords usage;
@@ -171,8 +175,8 @@ class OpenAiApiE2ETest extends GatewayHttp {
         assertError(post("/v1/embeddings", "{\"model\":\"auto\",\"input\":[1,2,3]}"), 400, "unsupported_parameter", "input");
         assertError(post("/v1/chat/completions", "{\"model\":\"sim-small\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}]}"), 413, "payload_too_large", null);
         assertError(get("/v1/nothing-here"), 404, "not_found", null);
-        assertError(get("/api/usage/summary?from=2026-02-01&to=2026-01-01"), 400, "invalid_request", "from");
-        assertError(get("/api/usage/summary?from=yesterday"), 400, "invalid_request", "from");
+        assertError(get("/api/usage/summary?from=2026-02-01&to=2026-01-01", "Authorization", admin), 400, "invalid_request", "from");
+        assertError(get("/api/usage/summary?from=yesterday", "Authorization", admin), 400, "invalid_request", "from");
     }
 
     @Test
@@ -214,7 +218,7 @@ class OpenAiApiE2ETest extends GatewayHttp {
         openai.chat().completions().create(ChatCompletionCreateParams.builder().model("sim-small").addUserMessage("count me").build());
         recorder.flush();
 
-        JsonNode summary = json.readTree(get("/api/usage/summary?from=2020-01-01").body());
+        JsonNode summary = json.readTree(get("/api/usage/summary?from=2020-01-01", "Authorization", admin).body());
 
         assertThat(summary.path("totals").path("requests").asLong()).isPositive();
         assertThat(summary.path("totals").path("input_tokens").asLong()).isPositive();
