@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 
 /**
  * The HTTP side of the admin API for plans, tenants and keys ({@code admin-identity.camel.yaml}):
@@ -160,9 +161,16 @@ public class AdminIdentityRest {
         return deleted;
     }
 
+    /**
+     * Marks the reply {@code Cache-Control: no-store}: no proxy or browser cache may keep the
+     * secret. Set on the servlet response itself, because platform-http's header filter drops a
+     * {@code Cache-Control} message header.
+     */
     private void replyWithSecret(Exchange exchange, int status, KeyView view) {
         reply(exchange, status, view);
-        exchange.getMessage().setHeader("Cache-Control", "no-store");
+        if (exchange.getIn() instanceof PlatformHttpMessage http) {
+            http.getResponse().setHeader("Cache-Control", "no-store");
+        }
     }
 
     private void reply(Exchange exchange, int status, Object value) {

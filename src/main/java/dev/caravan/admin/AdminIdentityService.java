@@ -115,7 +115,7 @@ public class AdminIdentityService {
         }
         Tenant created = store(() -> tenants.create(id, name, planId, status),
                 "A tenant with id '" + id + "' already exists.", "id");
-        announce(AdminConfiguration.TENANTS, id, "tenant {} created ({}, plan {})", id, status.id(), planId);
+        announce(AdminConfiguration.TENANTS, id, "tenant {} created ({}, plan {})", id, status.id(), orNone(planId));
         return created;
     }
 
@@ -160,7 +160,7 @@ public class AdminIdentityService {
     private Tenant update(String id, String name, String planId, TenantStatus status) {
         Tenant updated = store(() -> tenants.update(id, name, planId, status), null, null)
                 .orElseThrow(() -> notFound("tenant", id, "id"));
-        announce(AdminConfiguration.TENANTS, id, "tenant {} updated ({}, plan {})", id, status.id(), planId);
+        announce(AdminConfiguration.TENANTS, id, "tenant {} updated ({}, plan {})", id, status.id(), orNone(planId));
         return updated;
     }
 
@@ -181,7 +181,7 @@ public class AdminIdentityService {
         CreatedKey created = store(() -> keys.create(tenantId, userId, service, planId, name), null, null);
         ApiKey key = created.key();
         announce(AdminConfiguration.KEYS, key.id(), "key {} ({}) created for tenant {} (user {}, service {}, plan {})",
-                key.id(), key.display(), tenantId, userId, service, planId);
+                key.id(), key.display(), tenantId, orNone(userId), orNone(service), orNone(planId));
         return created;
     }
 
@@ -375,6 +375,10 @@ public class AdminIdentityService {
 
     private static GatewayException invalid(String message, String param) {
         return GatewayException.invalid(message, param);
+    }
+
+    private static String orNone(String value) {
+        return value == null ? "none" : value;
     }
 
     private static String capitalized(String message) {

@@ -229,7 +229,7 @@ class AdminIdentityServiceTest {
         assertThat(admin.activateTenant("acme").status()).isEqualTo(TenantStatus.ACTIVE);
 
         assertThat(announced).containsExactly(new Change("tenant", "acme"), new Change("tenant", "acme"));
-        assertThat(auditLines()).contains("Admin change: tenant acme updated (suspended, plan null)");
+        assertThat(auditLines()).contains("Admin change: tenant acme updated (suspended, plan none)");
         refusal(ErrorKind.NOT_FOUND, () -> admin.suspendTenant("nobody"));
         refusal(ErrorKind.INVALID_REQUEST, () -> admin.activateTenant("no body"));
     }
