@@ -230,7 +230,7 @@ public class AdminIdentityService {
         Set<String> features = new HashSet<>();
         if (request.features() != null) {
             for (String feature : request.features()) {
-                features.add(id("feature", feature, "features"));
+                features.add(id("feature", notNull(feature, "features"), "features"));
             }
         }
         Map<String, List<String>> tiers = new LinkedHashMap<>();
@@ -241,10 +241,20 @@ public class AdminIdentityService {
                     throw invalid("'allowed_tiers." + task + "' must be an array of tiers (omit the task to allow"
                             + " any tier).", "allowed_tiers");
                 }
-                tiers.put(task, allowed.stream().map(tier -> id("tier", tier, "allowed_tiers")).distinct().toList());
+                tiers.put(task, allowed.stream()
+                        .map(tier -> id("tier", notNull(tier, "allowed_tiers." + task), "allowed_tiers"))
+                        .distinct().toList());
             });
         }
         return new Plan(id, name, request.maxTokensIn(), request.maxTokensOut(), features, tiers, null);
+    }
+
+    private static String notNull(String element, String array) {
+        if (element == null) {
+            throw invalid("'" + array + "' must not contain null.", array.startsWith("allowed_tiers") ? "allowed_tiers"
+                    : array);
+        }
+        return element;
     }
 
     private String existingPlan(String planId) {

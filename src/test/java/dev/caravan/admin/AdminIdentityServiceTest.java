@@ -24,6 +24,8 @@ import dev.caravan.identity.TenantStore;
 import dev.caravan.support.TestH2;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -122,9 +124,12 @@ class AdminIdentityServiceTest {
                 new Case(new PlanRequest("gold", "Gold", -1L, null, null, null), "max_tokens_in"),
                 new Case(new PlanRequest("gold", "Gold", null, -5L, null, null), "max_tokens_out"),
                 new Case(new PlanRequest("gold", "Gold", null, null, List.of("a b"), null), "features"),
+                new Case(new PlanRequest("gold", "Gold", null, null, Arrays.asList("tools", null), null), "features"),
+                new Case(new PlanRequest("gold", "Gold", null, null, null,
+                        Map.of("quiz", Arrays.asList("small", null))), "allowed_tiers"),
                 new Case(new PlanRequest("gold", "Gold", null, null, null, Map.of("quiz", List.of("x/y"))),
                         "allowed_tiers"),
-                new Case(new PlanRequest("gold", "Gold", null, null, null, java.util.Collections.singletonMap("quiz",
+                new Case(new PlanRequest("gold", "Gold", null, null, null, Collections.singletonMap("quiz",
                         null)), "allowed_tiers"))) {
             GatewayException e = refusal(ErrorKind.INVALID_REQUEST, () -> admin.createPlan(c.request()));
             assertThat(e.param()).as(c.toString()).isEqualTo(c.param());
