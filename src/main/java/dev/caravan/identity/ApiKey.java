@@ -10,9 +10,16 @@ import java.time.Instant;
  * @param revokedAt  null while the key works
  * @param lastUsedAt when an instance last loaded it to authenticate a call; precise to the
  *                   authentication cache's ttl (see {@link Authenticator})
+ * @param name       the operator's label for the key; null: none
  */
 public record ApiKey(String id, String prefix, String tenantId, String userId, String service, String planId,
-        Instant createdAt, Instant revokedAt, Instant lastUsedAt) {
+        Instant createdAt, Instant revokedAt, Instant lastUsedAt, String name) {
+
+    /** A key without a name. */
+    public ApiKey(String id, String prefix, String tenantId, String userId, String service, String planId,
+            Instant createdAt, Instant revokedAt, Instant lastUsedAt) {
+        this(id, prefix, tenantId, userId, service, planId, createdAt, revokedAt, lastUsedAt, null);
+    }
 
     public boolean revoked() {
         return revokedAt != null;

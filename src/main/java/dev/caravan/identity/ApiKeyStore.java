@@ -33,11 +33,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ApiKeyStore {
 
     private static final String COLUMNS = "id, prefix, tenant_id, user_id, service, plan_id, created_at, revoked_at,"
-            + " last_used_at";
+            + " last_used_at, name";
     private static final String INSERT = "INSERT INTO api_keys (id, prefix, secret_hash, tenant_id, user_id, service,"
-            + " plan_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            + " plan_id, created_at, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String FIND = "SELECT k.id, k.prefix, k.secret_hash, k.tenant_id, k.user_id, k.service,"
-            + " k.plan_id, k.created_at, k.revoked_at, k.last_used_at,"
+            + " k.plan_id, k.created_at, k.revoked_at, k.last_used_at, k.name,"
             + " t.id AS t_id, t.name AS t_name, t.status AS t_status, t.plan_id AS t_plan_id,"
             + " t.created_at AS t_created_at,"
             + " p.id AS p_id, p.name AS p_name, p.max_tokens_in AS p_max_tokens_in, p.max_tokens_out AS p_max_tokens_out,"
@@ -67,7 +67,12 @@ public class ApiKeyStore {
      *         does not exist
      */
     public CreatedKey create(String tenantId, String userId, String service, String planId) {
-        return insert(tenantId, userId, service, planId, clock.instant());
+        return create(tenantId, userId, service, planId, null);
+    }
+
+    /** As {@link #create(String, String, String, String)}, with the operator's label for the key (null: none). */
+    public CreatedKey create(String tenantId, String userId, String service, String planId, String name) {
+        return insert(tenantId, userId, service, planId, name, Jdbc.now(clock));
     }
 
     /** The active key whose secret this is, with its tenant and plan; empty when unknown or revoked. */
@@ -95,6 +100,11 @@ public class ApiKeyStore {
                 (rs, row) -> key(rs), tenantId);
     }
 
+    /** Every tenant's keys, newest first, revoked ones included: ids and display prefixes only. */
+    public List<ApiKey> listAll() {
+        return jdbc.query("SELECT " + COLUMNS + " FROM api_keys ORDER BY created_at DESC, id", (rs, row) -> key(rs));
+    }
+
     /** Keys that still work, across all tenants: what decides whether dev mode may apply. */
     public long countActive() {
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM api_keys WHERE revoked_at IS NULL", Long.class);
@@ -103,39 +113,40 @@ public class ApiKeyStore {
 
     /** @return false when there is no such key or it was already revoked */
     public boolean revoke(String id) {
-        return jdbc.update(REVOKE, Jdbc.utc(clock.instant()), id) == 1;
+        return jdbc.update(REVOKE, Jdbc.utc(Jdbc.now(clock)), id) == 1;
     }
 
     /**
-     * Replaces an active key with a new one bound to the same tenant, user, service and plan, and
-     * revokes the old one, in one transaction.
+     * Replaces an active key with a new one bound to the same tenant, user, service and plan (and
+     * with the same name), and revokes the old one, in one transaction.
      *
      * @return the new key and its secret; empty when there is no such active key
      */
     public Optional<CreatedKey> rotate(String id) {
         return transactions.execute(status -> {
-            Instant now = clock.instant();
+            Instant now = Jdbc.now(clock);
             Optional<ApiKey> old = get(id).filter(k -> !k.revoked());
             if (old.isEmpty() || jdbc.update(REVOKE, Jdbc.utc(now), id) != 1) {
                 return Optional.empty();
             }
             ApiKey k = old.get();
-            return Optional.of(insert(k.tenantId(), k.userId(), k.service(), k.planId(), now));
+            return Optional.of(insert(k.tenantId(), k.userId(), k.service(), k.planId(), k.name(), now));
         });
     }
 
     /** Records that the key was just used (see the class comment for how often this is called). */
     public void touch(String id) {
-        jdbc.update("UPDATE api_keys SET last_used_at = ? WHERE id = ?", Jdbc.utc(clock.instant()), id);
+        jdbc.update("UPDATE api_keys SET last_used_at = ? WHERE id = ?", Jdbc.utc(Jdbc.now(clock)), id);
     }
 
-    private CreatedKey insert(String tenantId, String userId, String service, String planId, Instant now) {
+    private CreatedKey insert(String tenantId, String userId, String service, String planId, String name,
+            Instant now) {
         Objects.requireNonNull(tenantId, "tenantId");
         String secret = ApiKeySecrets.generate();
         ApiKey key = new ApiKey(Ids.generate("key_"), ApiKeySecrets.displayPrefix(secret), tenantId, blankToNull(userId),
-                blankToNull(service), blankToNull(planId), now, null, null);
+                blankToNull(service), blankToNull(planId), now, null, null, blankToNull(name));
         jdbc.update(INSERT, key.id(), key.prefix(), hasher.hash(secret), key.tenantId(), key.userId(), key.service(),
-                key.planId(), Jdbc.utc(now));
+                key.planId(), Jdbc.utc(now), key.name());
         return new CreatedKey(secret, key);
     }
 
@@ -150,7 +161,8 @@ public class ApiKeyStore {
     private static ApiKey key(ResultSet rs) throws SQLException {
         return new ApiKey(rs.getString("id"), rs.getString("prefix"), rs.getString("tenant_id"),
                 rs.getString("user_id"), rs.getString("service"), rs.getString("plan_id"),
-                Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "revoked_at"), Jdbc.instant(rs, "last_used_at"));
+                Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "revoked_at"), Jdbc.instant(rs, "last_used_at"),
+                rs.getString("name"));
     }
 
     private static String blankToNull(String value) {

@@ -3,14 +3,18 @@ package dev.caravan.identity;
 import java.util.UUID;
 
 /** Ids of plans, tenants and keys: 1–64 of {@code A-Z a-z 0-9 . _ -}; they end up in logs and metrics. */
-final class Ids {
+public final class Ids {
 
-    static final int MAX_LENGTH = 64;
+    public static final int MAX_LENGTH = 64;
 
     private Ids() {
     }
 
-    static String check(String what, String id) {
+    /**
+     * @return {@code id} when it is a valid id
+     * @throws IllegalArgumentException saying what is wrong with it
+     */
+    public static String check(String what, String id) {
         if (id == null || id.isEmpty() || id.length() > MAX_LENGTH) {
             throw new IllegalArgumentException(what + " id must be 1 to " + MAX_LENGTH + " characters");
         }
@@ -29,7 +33,11 @@ final class Ids {
         return prefix + UUID.randomUUID().toString().replace("-", "");
     }
 
-    static String name(String what, String name) {
+    /**
+     * @return {@code name}, stripped, when it is 1 to 255 characters
+     * @throws IllegalArgumentException otherwise
+     */
+    public static String name(String what, String name) {
         if (name == null || name.isBlank() || name.length() > 255) {
             throw new IllegalArgumentException(what + " name must be 1 to 255 characters");
         }

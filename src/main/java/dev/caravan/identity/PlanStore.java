@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,6 +27,10 @@ public class PlanStore {
     static final String COLUMNS = "id, name, max_tokens_in, max_tokens_out, features, allowed_tiers, created_at";
     private static final String INSERT = "INSERT INTO plans (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM plans";
+    private static final String UPDATE = "UPDATE plans SET name = ?, max_tokens_in = ?, max_tokens_out = ?,"
+            + " features = ?, allowed_tiers = ? WHERE id = ?";
+    /** The size of the {@code features} and {@code allowed_tiers} columns. */
+    static final int MAX_JSON_LENGTH = 4000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
@@ -41,16 +46,50 @@ public class PlanStore {
 
     /** Creates a plan; its id is the caller's. {@code createdAt} of the argument is ignored. */
     public Plan create(Plan plan) {
-        Ids.check("plan", plan.id());
-        Ids.name("plan", plan.name());
-        if (plan.maxTokensIn() != null && plan.maxTokensIn() < 0 || plan.maxTokensOut() != null && plan.maxTokensOut() < 0) {
-            throw new IllegalArgumentException("plan token limits must not be negative");
-        }
+        check(plan);
         Plan stored = new Plan(plan.id(), plan.name().strip(), plan.maxTokensIn(), plan.maxTokensOut(),
-                plan.features(), plan.allowedTiers(), clock.instant());
+                plan.features(), plan.allowedTiers(), Jdbc.now(clock));
         jdbc.update(INSERT, stored.id(), stored.name(), stored.maxTokensIn(), stored.maxTokensOut(),
-                write(new TreeSet<>(stored.features())), write(stored.allowedTiers()), Jdbc.utc(stored.createdAt()));
+                features(stored), tiers(stored), Jdbc.utc(stored.createdAt()));
         return stored;
+    }
+
+    /**
+     * Replaces everything of the plan with this id but its creation time.
+     *
+     * @return the plan as stored; empty when there is no such plan
+     */
+    public Optional<Plan> update(Plan plan) {
+        check(plan);
+        int updated = jdbc.update(UPDATE, plan.name().strip(), plan.maxTokensIn(), plan.maxTokensOut(), features(plan),
+                tiers(plan), plan.id());
+        return updated == 1 ? get(plan.id()) : Optional.empty();
+    }
+
+    /**
+     * Deletes a plan nothing refers to.
+     *
+     * @return false when there is no such plan
+     * @throws org.springframework.dao.DataIntegrityViolationException when a tenant or a key
+     *         (revoked ones included) still refers to it; see {@link #users}
+     */
+    public boolean delete(String id) {
+        return jdbc.update("DELETE FROM plans WHERE id = ?", id) == 1;
+    }
+
+    /** How many tenants and keys (revoked ones included: they are kept for audit) refer to a plan. */
+    public PlanUsers users(String id) {
+        Long tenants = jdbc.queryForObject("SELECT COUNT(*) FROM tenants WHERE plan_id = ?", Long.class, id);
+        Long keys = jdbc.queryForObject("SELECT COUNT(*) FROM api_keys WHERE plan_id = ?", Long.class, id);
+        return new PlanUsers(tenants == null ? 0 : tenants, keys == null ? 0 : keys);
+    }
+
+    /** Who refers to a plan, and so keeps it from being deleted. */
+    public record PlanUsers(long tenants, long keys) {
+
+        public boolean none() {
+            return tenants == 0 && keys == 0;
+        }
     }
 
     public Optional<Plan> get(String id) {
@@ -77,6 +116,30 @@ public class PlanStore {
                 Jdbc.nullableLong(rs, prefix + "max_tokens_out"),
                 Set.copyOf(read(rs.getString(prefix + "features"), STRINGS)),
                 read(rs.getString(prefix + "allowed_tiers"), TIERS), Jdbc.instant(rs, prefix + "created_at"));
+    }
+
+    private static void check(Plan plan) {
+        Ids.check("plan", plan.id());
+        Ids.name("plan", plan.name());
+        if (plan.maxTokensIn() != null && plan.maxTokensIn() < 0 || plan.maxTokensOut() != null && plan.maxTokensOut() < 0) {
+            throw new IllegalArgumentException("plan token limits must not be negative");
+        }
+    }
+
+    private static String features(Plan plan) {
+        return fitting("features", write(new TreeSet<>(plan.features())));
+    }
+
+    private static String tiers(Plan plan) {
+        return fitting("allowed_tiers", write(new TreeMap<>(plan.allowedTiers())));
+    }
+
+    private static String fitting(String what, String json) {
+        if (json.length() > MAX_JSON_LENGTH) {
+            throw new IllegalArgumentException("plan " + what + " must be at most " + MAX_JSON_LENGTH
+                    + " characters as JSON");
+        }
+        return json;
     }
 
     private static String write(Object value) {

@@ -29,8 +29,18 @@ public class TenantStore {
 
     /** Creates an active tenant. @param planId null: no plan */
     public Tenant create(String id, String name, String planId) {
-        Tenant tenant = new Tenant(Ids.check("tenant", id), Ids.name("tenant", name), TenantStatus.ACTIVE, planId,
-                clock.instant());
+        return create(id, name, planId, TenantStatus.ACTIVE);
+    }
+
+    /**
+     * Creates a tenant with the given status. @param planId null: no plan
+     *
+     * @throws org.springframework.dao.DuplicateKeyException when the id is taken
+     * @throws org.springframework.dao.DataIntegrityViolationException when the plan does not exist
+     */
+    public Tenant create(String id, String name, String planId, TenantStatus status) {
+        Tenant tenant = new Tenant(Ids.check("tenant", id), Ids.name("tenant", name),
+                Objects.requireNonNull(status, "status"), planId, Jdbc.now(clock));
         jdbc.update("INSERT INTO tenants (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)", tenant.id(), tenant.name(),
                 tenant.status().id(), tenant.planId(), Jdbc.utc(tenant.createdAt()));
         return tenant;
@@ -52,6 +62,18 @@ public class TenantStore {
     /** @return false when there is no such tenant */
     public boolean activate(String id) {
         return setStatus(id, TenantStatus.ACTIVE);
+    }
+
+    /**
+     * Replaces the name, plan and status of a tenant (its creation time stays).
+     *
+     * @return the tenant as stored; empty when there is no such tenant
+     * @throws org.springframework.dao.DataIntegrityViolationException when the plan does not exist
+     */
+    public Optional<Tenant> update(String id, String name, String planId, TenantStatus status) {
+        int updated = jdbc.update("UPDATE tenants SET name = ?, plan_id = ?, status = ? WHERE id = ?",
+                Ids.name("tenant", name), planId, Objects.requireNonNull(status, "status").id(), id);
+        return updated == 1 ? get(id) : Optional.empty();
     }
 
     /** @return false when there is no such tenant */

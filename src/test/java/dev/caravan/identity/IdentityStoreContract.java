@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -217,5 +218,82 @@ abstract class IdentityStoreContract {
     void should_refuse_a_key_when_its_tenant_does_not_exist() {
         assertThatThrownBy(() -> keys().create("nobody", null, null, null))
                 .isInstanceOf(DataIntegrityViolationException.class);
+    }
+
+    @Test
+    void should_replace_a_plan_but_keep_its_creation_time_when_updated() {
+        Plan created = gold();
+
+        Plan replaced = plans().update(new Plan("gold", " Gold 2 ", null, 500L, Set.of("tools"),
+                Map.of("quiz", List.of("large")), null)).orElseThrow();
+
+        assertThat(replaced).isEqualTo(new Plan("gold", "Gold 2", null, 500L, Set.of("tools"),
+                Map.of("quiz", List.of("large")), created.createdAt()));
+        assertThat(plans().get("gold")).contains(replaced);
+        assertThat(plans().update(new Plan("none", "None", null, null, null, null, null))).isEmpty();
+        assertThatThrownBy(() -> plans().update(new Plan("gold", "Gold", -1L, null, null, null, null)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void should_refuse_a_plan_when_its_features_do_not_fit_the_column() {
+        Set<String> many = new HashSet<>();
+        for (int i = 0; i < 400; i++) {
+            many.add("feature-" + i);
+        }
+        assertThatThrownBy(() -> plans().create(new Plan("big", "Big", null, null, many, null, null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("features");
+        assertThat(plans().get("big")).isEmpty();
+    }
+
+    @Test
+    void should_delete_a_plan_only_when_no_tenant_or_key_refers_to_it() {
+        gold();
+        plans().create(new Plan("trial", "Trial", null, null, null, null, null));
+        plans().create(new Plan("spare", "Spare", null, null, null, null, null));
+        tenants().create("acme", "Acme", "gold");
+        CreatedKey key = keys().create("acme", null, null, "trial");
+        keys().revoke(key.key().id());
+
+        assertThat(plans().users("gold")).isEqualTo(new PlanStore.PlanUsers(1, 0));
+        assertThat(plans().users("trial")).isEqualTo(new PlanStore.PlanUsers(0, 1)); // revoked keys count
+        assertThat(plans().users("spare").none()).isTrue();
+        assertThatThrownBy(() -> plans().delete("gold")).isInstanceOf(DataIntegrityViolationException.class);
+        assertThatThrownBy(() -> plans().delete("trial")).isInstanceOf(DataIntegrityViolationException.class);
+        assertThat(plans().delete("spare")).isTrue();
+        assertThat(plans().delete("spare")).isFalse();
+        assertThat(plans().list()).extracting(Plan::id).containsExactly("gold", "trial");
+    }
+
+    @Test
+    void should_create_a_suspended_tenant_and_replace_its_fields_when_updated() {
+        gold();
+        Tenant created = tenants().create("acme", "Acme", null, TenantStatus.SUSPENDED);
+
+        Tenant updated = tenants().update("acme", " Acme Corp ", "gold", TenantStatus.ACTIVE).orElseThrow();
+
+        assertThat(created.status()).isEqualTo(TenantStatus.SUSPENDED);
+        assertThat(updated).isEqualTo(new Tenant("acme", "Acme Corp", TenantStatus.ACTIVE, "gold", created.createdAt()));
+        assertThat(tenants().get("acme")).contains(updated);
+        assertThat(tenants().update("nobody", "Nobody", null, TenantStatus.ACTIVE)).isEmpty();
+        assertThatThrownBy(() -> tenants().update("acme", "Acme", "missing", TenantStatus.ACTIVE))
+                .isInstanceOf(DataIntegrityViolationException.class);
+    }
+
+    @Test
+    void should_keep_a_keys_name_when_listed_found_and_rotated() {
+        tenants().create("acme", "Acme", null);
+        tenants().create("other", "Other", null);
+        CreatedKey named = keys().create("acme", null, null, null, " batch job ");
+        CreatedKey other = keys().create("other", null, null, null);
+
+        CreatedKey rotated = keys().rotate(named.key().id()).orElseThrow();
+
+        assertThat(named.key().name()).isEqualTo("batch job");
+        assertThat(keys().get(named.key().id()).orElseThrow().name()).isEqualTo("batch job");
+        assertThat(keys().findBySecret(rotated.secret()).orElseThrow().key().name()).isEqualTo("batch job");
+        assertThat(other.key().name()).isNull();
+        assertThat(keys().listAll()).extracting(ApiKey::id)
+                .containsExactlyInAnyOrder(named.key().id(), other.key().id(), rotated.key().id());
     }
 }
