@@ -20,6 +20,8 @@ public enum ErrorKind {
     MODEL_NOT_ALLOWED(403, "permission_error", "model_not_allowed"),
     /** No enabled model is cleared for this request's sensitivity; it is refused, never sent lower. */
     NO_MODEL_CLEARED(403, "permission_error", "no_model_cleared"),
+    /** A known caller asked for something outside what it may see (another tenant's usage). */
+    PERMISSION_DENIED(403, "permission_error", "permission_denied"),
     CONFLICT(409, "invalid_request_error", "conflict"),
     UNPROCESSABLE(422, "invalid_request_error", "unprocessable"),
     /** A hard budget (key, user, tenant or task; day or month) has no room for the request. */

@@ -1,5 +1,8 @@
 package dev.caravan.identity;
 
+import dev.caravan.gateway.ErrorKind;
+import dev.caravan.gateway.GatewayException;
+
 /**
  * What a caller of a read endpoint (usage, budgets) may see: everything (the admin, or dev mode)
  * or one tenant's data only (a tenant's virtual key). Resolved by {@link ReadAccess}.
@@ -30,7 +33,7 @@ public record ReadScope(String tenant) {
      *
      * @param requested the {@code tenant} parameter; null or blank: none
      * @return for the admin the requested tenant (null: every tenant); for a tenant its own
-     * @throws AccessDeniedException when a tenant asks for another tenant's data
+     * @throws GatewayException {@link ErrorKind#PERMISSION_DENIED} when a tenant asks for another tenant's data
      */
     public String tenantFilter(String requested) {
         String asked = requested == null || requested.isBlank() ? null : requested.strip();
@@ -38,7 +41,7 @@ public record ReadScope(String tenant) {
             return asked;
         }
         if (asked != null && !asked.equals(tenant)) {
-            throw new AccessDeniedException("This key may only read its own tenant's data.", "tenant");
+            throw new GatewayException(ErrorKind.PERMISSION_DENIED, "This key may only read its own tenant's data.", "tenant");
         }
         return tenant;
     }

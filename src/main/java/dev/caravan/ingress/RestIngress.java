@@ -28,7 +28,6 @@ import dev.caravan.gateway.GatewayRequest;
 import dev.caravan.gateway.GatewayResponse;
 import dev.caravan.gateway.RequestOptions;
 import dev.caravan.gateway.TokenSink;
-import dev.caravan.metering.UsageSummaryService;
 import dev.caravan.pipeline.Failures;
 import dev.caravan.pipeline.RequestStart;
 import dev.caravan.pipeline.Vars;
@@ -64,7 +63,6 @@ public class RestIngress {
     private final OpenAiRequestParser parser;
     private final OpenAiResponses render;
     private final ModelListing models;
-    private final UsageSummaryService usage;
     private final Classifier classifier;
     private final dev.caravan.resilience.BreakerRegistry breakers;
     private final dev.caravan.deadletter.DeadLetterService deadLetters;
@@ -72,7 +70,7 @@ public class RestIngress {
     private final CacheAdmin cacheAdmin;
 
     public RestIngress(OpenAiRequestParser parser, OpenAiResponses render, ModelListing models,
-                       UsageSummaryService usage, Classifier classifier,
+                       Classifier classifier,
                        dev.caravan.resilience.BreakerRegistry breakers,
                        dev.caravan.deadletter.DeadLetterService deadLetters, CaravanProperties properties,
                        CacheAdmin cacheAdmin) {
@@ -83,7 +81,6 @@ public class RestIngress {
         this.parser = parser;
         this.render = render;
         this.models = models;
-        this.usage = usage;
         this.maxBodyBytes = properties.maxRequestSize().toBytes();
     }
 
@@ -263,11 +260,6 @@ public class RestIngress {
 
     public void modelList(Exchange exchange) {
         reply(exchange, 200, render.write(models.list()));
-    }
-
-    public void usageSummary(Exchange exchange) {
-        Instant[] window = window(exchange);
-        reply(exchange, 200, render.write(usage.summary(window[0], window[1])));
     }
 
     /** The {@code from} and {@code to} query parameters (each may be null), validated. */

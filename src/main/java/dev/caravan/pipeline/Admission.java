@@ -3,6 +3,7 @@ package dev.caravan.pipeline;
 import dev.caravan.gateway.GatewayRequest;
 import dev.caravan.ratelimit.Decision;
 import dev.caravan.ratelimit.LimitKey;
+import dev.caravan.ratelimit.Permit;
 import java.util.List;
 import java.util.Map;
 
@@ -14,9 +15,11 @@ import java.util.Map;
  * @param keys            the rate-limit keys counted against; empty when nothing is limited
  * @param estimatedTokens the tokens counted against the token limits now
  * @param inputTokens     the prompt's tokens, or -1 when nothing needed them yet
+ * @param permit          the request's place among the tenant's and task's requests in flight,
+ *                        given back when it is over
  */
 public record Admission(GatewayRequest request, List<LimitKey> keys, Decision decision, long estimatedTokens,
-        long inputTokens) {
+        long inputTokens, Permit permit) {
 
     /** The {@code x-ratelimit-*} headers for the reply; empty when no limit applies. */
     public Map<String, String> headers() {

@@ -16,7 +16,11 @@ import dev.caravan.gateway.GatewayResponse;
 import dev.caravan.identity.Identity;
 import dev.caravan.identity.Plan;
 import dev.caravan.provider.TokenCounter;
+import dev.caravan.ratelimit.ConcurrencyDecision;
+import dev.caravan.ratelimit.ConcurrencyKey;
+import dev.caravan.ratelimit.ConcurrencyLimiter;
 import dev.caravan.ratelimit.Decision;
+import dev.caravan.ratelimit.Permit;
 import dev.caravan.ratelimit.LimitKey;
 import dev.caravan.ratelimit.RateLimitKeys;
 import dev.caravan.ratelimit.RateLimitRules;
@@ -30,7 +34,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The governance steps of the pipeline, around the model call: what the caller's plan and rate
- * limits let in ({@link #admit}), which candidates the plan allows ({@link #restrictToPlan}), the
+ * limits and concurrency limits let in ({@link #admit}), which candidates the plan allows ({@link #restrictToPlan}), the
  * budget reservation ({@link #reserve}), and afterwards the books ({@link #settle}: the budget
  * charged with the actual usage or released, the token limits corrected).
  *
@@ -48,9 +52,11 @@ public class Governance {
     private final BudgetService budgets;
     private final BudgetEstimator estimator;
     private final TokenCounter tokens;
+    private final ConcurrencyLimiter concurrency;
 
-    public Governance(RateLimiter limiter, RateLimitRules rateRules, BudgetService budgets, BudgetEstimator estimator,
-            TokenCounter tokens) {
+    public Governance(RateLimiter limiter, RateLimitRules rateRules, ConcurrencyLimiter concurrency,
+            BudgetService budgets, BudgetEstimator estimator, TokenCounter tokens) {
+        this.concurrency = concurrency;
         this.limiter = limiter;
         this.rateRules = rateRules;
         this.budgets = budgets;
@@ -77,20 +83,32 @@ public class Governance {
             }
         }
         GatewayRequest admitted = capOutput(request, plan);
-        if (!rateRules.limitsAnything()) {
-            return new Admission(admitted, List.of(), Decision.unlimited(), 0, inputTokens);
+        List<LimitKey> keys = List.of();
+        Decision decision = Decision.unlimited();
+        long expected = 0;
+        if (rateRules.limitsAnything()) {
+            if (inputTokens < 0) {
+                inputTokens = inputTokens(request);
+            }
+            Integer maxTokens = maxTokens(admitted);
+            expected = inputTokens + (maxTokens == null ? 0 : maxTokens);
+            keys = RateLimitKeys.forCaller(caller(request));
+            decision = limiter.check(keys, expected);
+            if (!decision.allowed()) {
+                throw new RateLimitedException(decision);
+            }
         }
-        if (inputTokens < 0) {
-            inputTokens = inputTokens(request);
+        return new Admission(admitted, keys, decision, expected, inputTokens, enterFlight(request));
+    }
+
+    /** A place among the requests in flight of the caller's tenant and the task, or 429 / 503. */
+    private Permit enterFlight(GatewayRequest request) {
+        ConcurrencyDecision flight = concurrency.acquire(ConcurrencyKey.of(caller(request).tenant(), request.task()));
+        if (flight.acquired()) {
+            return flight.permit();
         }
-        Integer maxTokens = maxTokens(admitted);
-        long expected = inputTokens + (maxTokens == null ? 0 : maxTokens);
-        List<LimitKey> keys = RateLimitKeys.forCaller(caller(request));
-        Decision decision = limiter.check(keys, expected);
-        if (!decision.allowed()) {
-            throw new RateLimitedException(decision);
-        }
-        return new Admission(admitted, keys, decision, expected, inputTokens);
+        throw new GatewayException(flight.outcome() == ConcurrencyDecision.Outcome.UNAVAILABLE
+                ? ErrorKind.RATE_LIMITS_UNAVAILABLE : ErrorKind.CONCURRENCY_LIMITED, flight.message());
     }
 
     /**
@@ -154,6 +172,9 @@ public class Governance {
             }
         } catch (RuntimeException e) {
             log.error("Could not settle the budget reservation {} (it expires by itself)", reservation.id(), e);
+        }
+        if (admission != null && !admission.permit().isEmpty()) {
+            concurrency.release(admission.permit());
         }
         try {
             if (admission != null && !admission.keys().isEmpty() && used != admission.estimatedTokens()) {

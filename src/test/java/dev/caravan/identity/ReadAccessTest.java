@@ -104,11 +104,10 @@ class ReadAccessTest {
         assertThat(acme.tenantFilter(null)).isEqualTo("acme");
         assertThat(acme.tenantFilter(" ")).isEqualTo("acme");
         assertThat(acme.tenantFilter("acme")).isEqualTo("acme");
-        assertThatThrownBy(() -> acme.tenantFilter("globex")).isInstanceOfSatisfying(AccessDeniedException.class,
+        assertThatThrownBy(() -> acme.tenantFilter("globex")).isInstanceOfSatisfying(GatewayException.class,
                 e -> {
                     assertThat(e.param()).isEqualTo("tenant");
-                    assertThat(e.body().error().code()).isEqualTo("permission_denied");
-                    assertThat(e.body().error().type()).isEqualTo("permission_error");
+                    assertThat(e.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED);
                 });
         assertThat(ReadScope.all().tenantFilter(null)).isNull();
         assertThat(ReadScope.all().tenantFilter("globex")).isEqualTo("globex");
