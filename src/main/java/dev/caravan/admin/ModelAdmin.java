@@ -40,7 +40,7 @@ public class ModelAdmin {
     static final String OUTPUT_PRICE = "output_price_per_1m";
     static final String LATENCY_BUDGET = "latency_budget_ms";
     private static final Set<String> FIELDS = Set.of(ENABLED, PRIORITY, INPUT_PRICE, OUTPUT_PRICE, LATENCY_BUDGET);
-    /** $1000 per token would be a typo, not a price: micro-dollars per 1M tokens, capped at $1M. */
+    /** Micro-dollars per 1M tokens, at most $1M per 1M ($1 a token): anything above is a typo, not a price. */
     static final long MAX_PRICE = 1_000_000_000_000L;
     /** An hour: no latency budget beyond that means anything for an interactive gateway. */
     static final long MAX_LATENCY_BUDGET_MS = 3_600_000L;
@@ -67,7 +67,7 @@ public class ModelAdmin {
     }
 
     /** Reads every stored override into the catalog (at start, and whenever the feed says a model changed). */
-    public void reload() {
+    public synchronized void reload() {
         catalog.applyOverrides(store.all());
     }
 
@@ -116,11 +116,7 @@ public class ModelAdmin {
     }
 
     private void announce(String modelId) {
-        if (feed != null) {
-            feed.publish(TOPIC, modelId); // reloads here at once, elsewhere within a poll interval
-        } else {
-            reload();
-        }
+        ModelAdminSync.announce(feed, TOPIC, modelId, this::reload);
     }
 
     @SuppressWarnings("OptionalUsedAsFieldOrParameterType")

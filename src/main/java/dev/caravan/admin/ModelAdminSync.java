@@ -1,5 +1,7 @@
 package dev.caravan.admin;
 
+import dev.caravan.gateway.ErrorKind;
+import dev.caravan.gateway.GatewayException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * every {@code resync} as a safety net, so that a reload that failed (database briefly away) or
  * a change whose announcement failed is picked up within that time.
  *
- * <p>A reload reads one small table and swaps a snapshot; it runs on the feed's thread (or the
- * admin request's, for changes made here), never on the request path.
+ * <p>A reload reads one small table and swaps a snapshot. It runs on this class's own thread,
+ * never on the feed's (whose subscribers must not do I/O) nor on the request path; the admin
+ * service that made a change reloads its own instance at once, before it answers.
  */
 public class ModelAdminSync implements AutoCloseable {
 
@@ -29,34 +32,41 @@ public class ModelAdminSync implements AutoCloseable {
     private final Map<String, Runnable> reloads;
     private final Duration resync;
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
-    private ScheduledExecutorService scheduler;
+    private final boolean inline;
+    private volatile ScheduledExecutorService scheduler;
 
     /**
      * @param reloads topic → reload of what that topic's changes affect, loaded in this order
      * @param resync  how often everything is reloaded regardless; null or zero: never
      */
     public ModelAdminSync(ChangeFeed feed, Map<String, Runnable> reloads, Duration resync) {
+        this(feed, reloads, resync, false);
+    }
+
+    /** @param inline reload on the feed's thread (tests that poll by hand and assert right after) */
+    ModelAdminSync(ChangeFeed feed, Map<String, Runnable> reloads, Duration resync, boolean inline) {
         this.feed = feed;
         this.reloads = new LinkedHashMap<>(reloads);
         this.resync = resync;
+        this.inline = inline;
     }
 
     public synchronized void start() {
         if (scheduler != null) {
             return;
         }
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "caravan-admin-reload");
+            t.setDaemon(true);
+            return t;
+        });
         reloads.forEach((topic, reload) -> {
             if (feed != null) {
-                feed.subscribe(topic, change -> reload(topic));
+                feed.subscribe(topic, change -> later(topic));
             }
             reload(topic);
         });
         if (resync != null && !resync.isZero() && !resync.isNegative()) {
-            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "caravan-admin-resync");
-                t.setDaemon(true);
-                return t;
-            });
             long millis = resync.toMillis();
             scheduler.scheduleWithFixedDelay(this::reloadAll, millis, millis, TimeUnit.MILLISECONDS);
         }
@@ -67,6 +77,42 @@ public class ModelAdminSync implements AutoCloseable {
         if (scheduler != null) {
             scheduler.shutdownNow();
             scheduler = null;
+        }
+    }
+
+    private void later(String topic) {
+        ScheduledExecutorService executor = scheduler;
+        if (inline || executor == null) {
+            reload(topic);
+            return;
+        }
+        try {
+            executor.execute(() -> reload(topic));
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // shutting down: nothing left to keep in step
+        }
+    }
+
+    /**
+     * After an admin change is written: applies it on this instance at once (before the admin call
+     * answers), then tells the others through the feed.
+     *
+     * @param feed null: this instance only (tests)
+     * @throws GatewayException when the announcement cannot be written; the change is stored and
+     *         applied here, and other instances pick it up at their next periodic re-read
+     */
+    static void announce(ChangeFeed feed, String topic, String subject, Runnable reloadHere) {
+        reloadHere.run();
+        if (feed == null) {
+            return;
+        }
+        try {
+            feed.publish(topic, subject);
+        } catch (IllegalStateException e) {
+            log.warn("Admin settings: a '{}' change is stored but could not be announced ({})", topic, e.getMessage());
+            throw new GatewayException(ErrorKind.INTERNAL, "The change is saved and applies on this instance;"
+                    + " other instances apply it within " + ModelAdminConfiguration.RESYNC.toSeconds()
+                    + " s (the change feed could not be written).");
         }
     }
 

@@ -46,7 +46,7 @@ public class PolicyAdmin {
         this.feed = feed;
     }
 
-    public void reload() {
+    public synchronized void reload() {
         rules.replace(store.all());
     }
 
@@ -86,11 +86,7 @@ public class PolicyAdmin {
             parsed.add(rule);
         }
         store.replaceAll(parsed);
-        if (feed != null) {
-            feed.publish(TOPIC, "rules"); // reloads here at once, elsewhere within a poll interval
-        } else {
-            reload();
-        }
+        ModelAdminSync.announce(feed, TOPIC, "rules", this::reload);
         return get(null, null);
     }
 

@@ -77,7 +77,7 @@ public class ProviderAdmin {
     }
 
     /** Opens every stored key into {@link ProviderKeys} and tells the catalog which providers have one. */
-    public void reload() {
+    public synchronized void reload() {
         Map<String, String> opened = new HashMap<>();
         Set<String> failed = new TreeSet<>();
         for (ProviderKeyStore.StoredKey stored : store.all()) {
@@ -218,11 +218,7 @@ public class ProviderAdmin {
     }
 
     private void announce(String providerId) {
-        if (feed != null) {
-            feed.publish(TOPIC, providerId); // reloads here at once, elsewhere within a poll interval
-        } else {
-            reload();
-        }
+        ModelAdminSync.announce(feed, TOPIC, providerId, this::reload);
     }
 
     private Optional<ModelProperties> testModel(ProviderType type) {

@@ -50,7 +50,7 @@ public class RoutingAdmin {
     }
 
     /** Reads the default strategy and the overrides again. */
-    public void reload() {
+    public synchronized void reload() {
         Optional<String> stored = store.get(RoutingAdminStore.DEFAULT_STRATEGY);
         RoutingStrategy strategy = stored.flatMap(RoutingStrategy::parse).orElse(null);
         if (stored.isPresent() && strategy == null) {
@@ -134,11 +134,7 @@ public class RoutingAdmin {
     }
 
     private void announce(String subject) {
-        if (feed != null) {
-            feed.publish(TOPIC, subject); // reloads here at once, elsewhere within a poll interval
-        } else {
-            reload();
-        }
+        ModelAdminSync.announce(feed, TOPIC, subject, this::reload);
     }
 
     private static RoutingStrategy strategy(String value, String field) {

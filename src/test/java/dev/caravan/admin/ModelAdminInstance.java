@@ -85,7 +85,7 @@ final class ModelAdminInstance implements AutoCloseable {
         reloads.put(ModelAdmin.TOPIC, models::reload);
         reloads.put(PolicyAdmin.TOPIC, policy::reload);
         reloads.put(RoutingAdmin.TOPIC, routing::reload);
-        sync = new ModelAdminSync(feed, reloads, null);
+        sync = new ModelAdminSync(feed, reloads, null, true); // inline: tests assert right after poll()
         sync.start();
         poll(); // the first poll only marks where this instance starts reading
     }
