@@ -94,7 +94,7 @@ public class ProviderClients {
     /** The cached client, unless its provider's stored key changed since it was built (a map lookup on the hot path). */
     private <T> T client(ConcurrentMap<String, Built<T>> cache, ModelProperties model,
                          java.util.function.Function<ModelProperties, T> build) {
-        long version = storedKeys.version(model.provider().id());
+        long version = storedKeys.version(model.provider());
         Built<T> built = cache.get(model.id());
         if (built != null && built.keyVersion() == version) {
             return built.client();
@@ -160,7 +160,7 @@ public class ProviderClients {
      * variable; null when neither is set. For the admin API's masked display: never returned whole.
      */
     public String apiKeyOrNull(ModelProperties m) {
-        String stored = storedKeys.key(m.provider().id());
+        String stored = storedKeys.key(m.provider());
         if (stored != null) {
             return stored;
         }

@@ -1,5 +1,6 @@
 package dev.caravan.provider;
 
+import dev.caravan.config.ProviderType;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +22,8 @@ public class ProviderKeys {
 
     private final AtomicLong versions = new AtomicLong();
     private volatile Map<String, Versioned> keys = Map.of();
+    /** The same by {@link ProviderType#ordinal()}, for the per-request lookups (no id string built). */
+    private volatile Versioned[] byType = new Versioned[ProviderType.values().length];
 
     /** Replaces every stored key (provider id → key); unchanged keys keep their version. */
     public synchronized void replace(Map<String, String> byProvider) {
@@ -33,7 +36,24 @@ public class ProviderKeys {
             Versioned old = previous.get(provider);
             next.put(provider, old != null && old.key.equals(key) ? old : new Versioned(key, versions.incrementAndGet()));
         });
+        Versioned[] indexed = new Versioned[ProviderType.values().length];
+        for (ProviderType type : ProviderType.values()) {
+            indexed[type.ordinal()] = next.get(type.id());
+        }
         keys = Map.copyOf(next);
+        byType = indexed;
+    }
+
+    /** The stored key of a provider, or null when none is stored. */
+    public String key(ProviderType provider) {
+        Versioned v = byType[provider.ordinal()];
+        return v == null ? null : v.key;
+    }
+
+    /** The version of the provider's stored key, {@link #NONE} when none is stored. */
+    public long version(ProviderType provider) {
+        Versioned v = byType[provider.ordinal()];
+        return v == null ? NONE : v.version;
     }
 
     /** The stored key of a provider, or null when none is stored. */
