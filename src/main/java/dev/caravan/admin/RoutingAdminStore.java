@@ -1,7 +1,6 @@
 package dev.caravan.admin;
 
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.Optional;
