@@ -7,7 +7,7 @@ import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The classifier with every built-in detector plus the keywords and patterns from configuration. */
+/** The classifier with every built-in detector plus the keywords and patterns from configuration, and the policy. */
 @Configuration(proxyBeanMethods = false)
 class ClassifierConfiguration {
 
@@ -18,5 +18,11 @@ class ClassifierConfiguration {
         detectors.add(new KeywordDetector(properties.keywords(), properties.keywordThreshold()));
         properties.customDetectors().forEach(custom -> detectors.add(new CustomPatternDetector(custom)));
         return new Classifier(detectors);
+    }
+
+    /** The policy per level: configuration, with the admin API's rules laid over it at runtime. */
+    @Bean
+    PolicyRules policyRules(SecurityProperties properties) {
+        return new PolicyRules(properties.policy());
     }
 }

@@ -14,26 +14,34 @@ import org.springframework.stereotype.Component;
 
 /**
  * The security classification stage as the pipeline's routes call it: classify the request,
- * look up the policy for its level, and block, redact (and later restore) or restrict routing.
+ * look up the policy for its level (and its tenant and task, see {@link PolicyRules}), and block,
+ * redact (and later restore) or restrict routing.
  */
 @Component("securityStage")
 public class SecurityStage {
 
     private final Classifier classifier;
-    private final SecurityProperties properties;
+    private final PolicyRules rules;
     private final Redactor redactor = new Redactor();
 
-    public SecurityStage(Classifier classifier, SecurityProperties properties) {
+    public SecurityStage(Classifier classifier, PolicyRules rules) {
         this.classifier = classifier;
-        this.properties = properties;
+        this.rules = rules;
     }
 
     public Classification classify(GatewayRequest request) {
         return classifier.classify(request.texts());
     }
 
+    /** The policy for the classification's level, for every request (no tenant or task rules). */
     public SecurityProperties.LevelPolicy policy(Classification classification) {
-        return properties.policy().get(classification.sensitivity());
+        return rules.policy(classification.sensitivity());
+    }
+
+    /** The policy for the classification's level as it applies to this request's tenant and task. */
+    public SecurityProperties.LevelPolicy policy(GatewayRequest request, Classification classification) {
+        String tenant = request.caller() == null ? null : request.caller().tenant();
+        return rules.policy(tenant, request.task(), classification.sensitivity());
     }
 
     /** The model security levels cleared for this classification. */

@@ -10,6 +10,7 @@ import dev.caravan.classify.Classifier;
 import dev.caravan.classify.Finding;
 import dev.caravan.classify.Redactor;
 import dev.caravan.classify.Sensitivity;
+import dev.caravan.crypto.AesGcm;
 import dev.caravan.gateway.Caller;
 import dev.caravan.gateway.Channel;
 import dev.caravan.gateway.ChatMessage;
@@ -18,13 +19,9 @@ import dev.caravan.gateway.EmbeddingRequest;
 import dev.caravan.gateway.GatewayRequest;
 import dev.caravan.gateway.RequestOptions;
 import dev.caravan.gateway.RequestPayload;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -32,11 +29,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -83,14 +75,9 @@ public class DeadLetterCodec {
 
     /** Version of the JSON written; readers accept this one. */
     static final int JSON_VERSION = 1;
-    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
-    private static final int IV_BYTES = 12;
-    private static final int TAG_BITS = 128;
-
-    private final SecretKey key;
+    private final AesGcm key;
     private final Function<List<String>, Classification> classifier;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final SecureRandom random = new SecureRandom();
     private final Redactor redactor = new Redactor();
     private volatile boolean warnedUnclassified;
 
@@ -110,7 +97,10 @@ public class DeadLetterCodec {
      */
     public DeadLetterCodec(DeadLetterProperties properties, Function<List<String>, Classification> classifier) {
         byte[] bytes = (properties == null ? DeadLetterProperties.masking() : properties).keyBytes();
-        this.key = bytes == null ? null : new SecretKeySpec(bytes, "AES");
+        this.key = bytes == null ? null : new AesGcm(bytes);
+        if (bytes != null) {
+            Arrays.fill(bytes, (byte) 0); // AesGcm keeps its own copy
+        }
         this.classifier = classifier;
     }
 
@@ -301,18 +291,7 @@ public class DeadLetterCodec {
     // ---------------------------------------------------------------- encryption
 
     private String encrypt(String plaintext, String aad) {
-        try {
-            byte[] iv = new byte[IV_BYTES];
-            random.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
-            cipher.updateAAD(aad(aad));
-            byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
-                    .put(iv).put(sealed).array());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM encryption failed: " + e.getClass().getSimpleName(), e);
-        }
+        return key.seal(plaintext, aad);
     }
 
     private String open(String format, String stored, String aad, String what) {
@@ -328,26 +307,15 @@ public class DeadLetterCodec {
                     + " is encrypted (aes-gcm) but no key is configured: set CARAVAN_DLQ_KEY"
                     + " (caravan.dead-letters.encryption-key) to the key it was encrypted with.");
         }
-        byte[] bytes;
         try {
-            bytes = Base64.getDecoder().decode(stored);
-        } catch (IllegalArgumentException e) {
-            throw undecryptable(what, null);
-        }
-        if (bytes.length < IV_BYTES + TAG_BITS / 8) {
-            throw undecryptable(what, null);
-        }
-        try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
-            cipher.updateAAD(aad(aad));
-            byte[] plain = cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES);
-            return new String(plain, StandardCharsets.UTF_8);
-        } catch (AEADBadTagException e) {
-            throw undecryptable(what, e);
-        } catch (GeneralSecurityException e) {
+            return key.open(stored, aad);
+        } catch (AesGcm.Unreadable e) {
+            if (e.tampered()) {
+                throw undecryptable(what, e.getCause());
+            }
             throw new DeadLetterException(DeadLetterException.Reason.UNDECRYPTABLE,
-                    "The dead letter's " + what + " could not be decrypted (" + e.getClass().getSimpleName() + ").", e);
+                    "The dead letter's " + what + " could not be decrypted (" + e.getCause().getClass().getSimpleName()
+                            + ").", e.getCause());
         }
     }
 
@@ -355,10 +323,6 @@ public class DeadLetterCodec {
         return new DeadLetterException(DeadLetterException.Reason.UNDECRYPTABLE, "The dead letter's " + what
                 + " cannot be decrypted: the configured key (CARAVAN_DLQ_KEY) is not the one it was encrypted"
                 + " with, or the stored value was altered.", cause);
-    }
-
-    private static byte[] aad(String aad) {
-        return (aad == null ? "" : aad).getBytes(StandardCharsets.UTF_8);
     }
 
     // ---------------------------------------------------------------- JSON

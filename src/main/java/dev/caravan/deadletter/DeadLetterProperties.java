@@ -1,6 +1,6 @@
 package dev.caravan.deadletter;
 
-import java.util.Base64;
+import dev.caravan.crypto.AesGcm;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record DeadLetterProperties(String encryptionKey) {
 
     /** Bytes of an AES-256 key. */
-    public static final int KEY_BYTES = 32;
+    public static final int KEY_BYTES = AesGcm.KEY_BYTES;
 
     /** No key: restricted findings are masked. */
     public static DeadLetterProperties masking() {
@@ -33,29 +33,7 @@ public record DeadLetterProperties(String encryptionKey) {
      *                               names the setting and the length found, never the value
      */
     byte[] keyBytes() {
-        if (!hasKey()) {
-            return null;
-        }
-        String value = encryptionKey.strip();
-        byte[] key;
-        try {
-            key = Base64.getDecoder().decode(value);
-        } catch (IllegalArgumentException notBasic) {
-            try {
-                key = Base64.getUrlDecoder().decode(value);
-            } catch (IllegalArgumentException notUrlSafe) {
-                throw new IllegalStateException("caravan.dead-letters.encryption-key (CARAVAN_DLQ_KEY) is not valid"
-                        + " base64; expected the base64 of a 32-byte AES-256 key (e.g. `openssl rand -base64 32`)");
-            }
-        }
-        if (key.length != KEY_BYTES) {
-            int length = key.length;
-            java.util.Arrays.fill(key, (byte) 0);
-            throw new IllegalStateException("caravan.dead-letters.encryption-key (CARAVAN_DLQ_KEY) decodes to "
-                    + length + " bytes; an AES-256 key of exactly " + KEY_BYTES
-                    + " bytes is required (e.g. `openssl rand -base64 32`)");
-        }
-        return key;
+        return AesGcm.decodeKey(encryptionKey, "caravan.dead-letters.encryption-key (CARAVAN_DLQ_KEY)");
     }
 
     /** Never shows the key. */

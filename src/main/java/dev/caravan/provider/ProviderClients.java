@@ -19,6 +19,7 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -28,6 +29,10 @@ import org.springframework.stereotype.Component;
  * ({@code maxRetries(0)}): retrying and falling back is the gateway's decision, not the client's.
  * Timeouts come from {@code caravan.resilience} through {@link #http}, for every provider; the
  * models' own {@code timeout} is not set, as it would only be overridden there.
+ *
+ * <p>The API key is the one stored through the admin API ({@link ProviderKeys}) when there is
+ * one, else the model's {@code api-key-env} variable. A client remembers the stored key's
+ * version it was built with and is rebuilt on first use after that key changed.
  */
 @Component
 public class ProviderClients {
@@ -35,13 +40,26 @@ public class ProviderClients {
     private final Environment environment;
     private final SimulatorAddress simulator;
     private final ResilienceProperties resilience;
-    private final ConcurrentMap<String, ChatModel> chatModels = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, StreamingChatModel> streamingModels = new ConcurrentHashMap<>();
+    private final ProviderKeys storedKeys;
+    private final ConcurrentMap<String, Built<ChatModel>> chatModels = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Built<StreamingChatModel>> streamingModels = new ConcurrentHashMap<>();
 
+    /** Keys from the environment only. */
     public ProviderClients(Environment environment, SimulatorAddress simulator, ResilienceProperties resilience) {
+        this(environment, simulator, resilience, new ProviderKeys());
+    }
+
+    @Autowired
+    public ProviderClients(Environment environment, SimulatorAddress simulator, ResilienceProperties resilience,
+                           ProviderKeys storedKeys) {
         this.environment = environment;
         this.simulator = simulator;
         this.resilience = resilience;
+        this.storedKeys = storedKeys;
+    }
+
+    /** A client and the version of the stored key it was built with. */
+    private record Built<T>(T client, long keyVersion) {
     }
 
     /**
@@ -66,11 +84,23 @@ public class ProviderClients {
     }
 
     public ChatModel chat(ModelProperties model) {
-        return chatModels.computeIfAbsent(model.id(), id -> buildChat(model));
+        return client(chatModels, model, this::buildChat);
     }
 
     public StreamingChatModel streaming(ModelProperties model) {
-        return streamingModels.computeIfAbsent(model.id(), id -> buildStreaming(model));
+        return client(streamingModels, model, this::buildStreaming);
+    }
+
+    /** The cached client, unless its provider's stored key changed since it was built (a map lookup on the hot path). */
+    private <T> T client(ConcurrentMap<String, Built<T>> cache, ModelProperties model,
+                         java.util.function.Function<ModelProperties, T> build) {
+        long version = storedKeys.version(model.provider());
+        Built<T> built = cache.get(model.id());
+        if (built != null && built.keyVersion() == version) {
+            return built.client();
+        }
+        return cache.compute(model.id(), (id, old) -> old != null && old.keyVersion() == version
+                ? old : new Built<>(build.apply(model), version)).client();
     }
 
     private ChatModel buildChat(ModelProperties m) {
@@ -106,7 +136,7 @@ public class ProviderClients {
     }
 
     /** The configured base URL, the simulator's for simulated models, or null for the provider's default. */
-    private String baseUrl(ModelProperties m) {
+    public String baseUrl(ModelProperties m) {
         if (m.baseUrl() != null && !m.baseUrl().isBlank()) {
             return m.baseUrl();
         }
@@ -117,10 +147,24 @@ public class ProviderClients {
         if (m.provider() == ProviderType.SIMULATOR) {
             return "simulator";
         }
-        String key = m.apiKeyEnv() == null ? null : environment.getProperty(m.apiKeyEnv());
-        if (key == null || key.isBlank()) {
-            throw new IllegalStateException("model " + m.id() + " has no API key; set " + m.apiKeyEnv());
+        String key = apiKeyOrNull(m);
+        if (key == null) {
+            throw new IllegalStateException("model " + m.id() + " has no API key; set " + m.apiKeyEnv()
+                    + " or store one with PUT /api/admin/providers/" + m.provider().id() + "/api-key");
         }
         return key;
+    }
+
+    /**
+     * The key a model's client would use: the provider's stored key, else the model's environment
+     * variable; null when neither is set. For the admin API's masked display: never returned whole.
+     */
+    public String apiKeyOrNull(ModelProperties m) {
+        String stored = storedKeys.key(m.provider());
+        if (stored != null) {
+            return stored;
+        }
+        String key = m.apiKeyEnv() == null ? null : environment.getProperty(m.apiKeyEnv());
+        return key == null || key.isBlank() ? null : key;
     }
 }

@@ -1,11 +1,13 @@
 package dev.caravan.resilience;
 
 import dev.caravan.routing.LatencyTracker;
+import dev.caravan.routing.ModelCatalog;
 import dev.caravan.routing.ModelHealth;
 import dev.caravan.routing.ModelHealthView;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
 
@@ -16,7 +18,7 @@ import org.springframework.stereotype.Component;
  *   <li>{@code DOWN}: the breaker is open (or forced open);
  *   <li>{@code DEGRADED}: the breaker is half-open, or its window holds at least
  *       {@code minimumNumberOfCalls} calls and their failure rate is at least half the threshold,
- *       or the model's rolling latency exceeds its {@code latencyBudgetMs};
+ *       or the model's rolling latency exceeds its current {@code latencyBudgetMs};
  *   <li>{@code HEALTHY} otherwise, and for a model without a breaker.
  * </ul>
  * Cheap and non-blocking: a map lookup and the breaker's counters.
@@ -27,10 +29,19 @@ public class ModelHealthTracker implements ModelHealthView {
 
     private final BreakerRegistry breakers;
     private final LatencyTracker latency;
+    private final ModelCatalog catalog;
 
+    /** Latency budgets as the breakers' models were declared (tests, tools). */
     public ModelHealthTracker(BreakerRegistry breakers, LatencyTracker latency) {
+        this(breakers, latency, null);
+    }
+
+    /** @param catalog where the current latency budgets are read (the admin API may change them); null: as declared */
+    @Autowired
+    public ModelHealthTracker(BreakerRegistry breakers, LatencyTracker latency, ModelCatalog catalog) {
         this.breakers = breakers;
         this.latency = latency;
+        this.catalog = catalog;
     }
 
     @Override
@@ -66,9 +77,19 @@ public class ModelHealthTracker implements ModelHealthView {
             }
         }
         double ewma = latency.ewmaMillisOr(entry.model().id(), -1);
-        if (ewma > entry.model().latencyBudgetMs()) {
+        if (ewma > latencyBudgetMs(entry)) {
             return ModelHealth.DEGRADED;
         }
         return ModelHealth.HEALTHY;
+    }
+
+    private long latencyBudgetMs(BreakerRegistry.Entry entry) {
+        if (catalog != null) {
+            ModelCatalog.CatalogEntry current = catalog.snapshot().entries().get(entry.model().id());
+            if (current != null) {
+                return current.model().latencyBudgetMs();
+            }
+        }
+        return entry.model().latencyBudgetMs();
     }
 }

@@ -84,12 +84,18 @@ public class ModelRouter {
     private final LatencyTracker latency;
     private final ModelHealthView health;
     private final RoutingOverrideStore overrides;
-    private final RoutingStrategy defaultStrategy;
+    private final RoutingStrategy configuredStrategy;
+    /** The configured default unless the admin API changed it; read once per request. */
+    private volatile RoutingStrategy defaultStrategy;
     private final int outputTokenReserve;
     private final TokenCounter tokens;
     private final PromptComplexity complexity = new PromptComplexity();
-    /** Every declared model with its routing constants, in declaration order. */
-    private final Profile[] profiles;
+    /**
+     * Every declared model with its routing constants, in declaration order, and the catalog
+     * snapshot they were computed from: recomputed (lock-free, at most once per change) when
+     * the catalog has moved on.
+     */
+    private volatile Profiles profiles;
 
     @Autowired
     public ModelRouter(ModelCatalog catalog, LatencyTracker latency, ModelHealthView health,
@@ -99,15 +105,45 @@ public class ModelRouter {
         this.health = health == null ? ModelHealthView.ALL_HEALTHY : health;
         this.overrides = overrides == null ? RoutingOverrideStore.inMemory(List.of()) : overrides;
         RoutingProperties p = properties == null ? RoutingProperties.defaults() : properties;
-        this.defaultStrategy = p.strategy();
+        this.configuredStrategy = p.strategy();
+        this.defaultStrategy = configuredStrategy;
         this.outputTokenReserve = p.outputTokenReserve();
         this.tokens = tokens == null ? SharedTokenCounter.INSTANCE : tokens;
-        this.profiles = profiles(catalog.all());
+        ModelCatalog.Snapshot snapshot = catalog.snapshot();
+        this.profiles = new Profiles(snapshot, profiles(snapshot.entries().values()));
     }
 
     /** All models healthy, no overrides, default properties. */
     public ModelRouter(ModelCatalog catalog, LatencyTracker latency) {
         this(catalog, latency, null, null, null, null);
+    }
+
+    // ------------------------------------------------------------------ settings
+
+    /** The strategy used when neither request nor overrides name one. */
+    public RoutingStrategy defaultStrategy() {
+        return defaultStrategy;
+    }
+
+    /** The default strategy as configured ({@code caravan.routing.default-strategy}). */
+    public RoutingStrategy configuredDefaultStrategy() {
+        return configuredStrategy;
+    }
+
+    /** Replaces the default strategy from the next request on; null restores the configured one. */
+    public void defaultStrategy(RoutingStrategy strategy) {
+        this.defaultStrategy = strategy == null ? configuredStrategy : strategy;
+    }
+
+    /** The profiles of the catalog's current snapshot. */
+    private Profile[] profiles() {
+        ModelCatalog.Snapshot snapshot = catalog.snapshot();
+        Profiles known = profiles;
+        if (known.source != snapshot) {
+            known = new Profiles(snapshot, profiles(snapshot.entries().values()));
+            profiles = known; // a racing request may compute the same again: harmless
+        }
+        return known.all;
     }
 
     // ------------------------------------------------------------------ entry points
@@ -341,7 +377,7 @@ public class ModelRouter {
                 applied = "model";
             } else {
                 notes.append(" prefer-model-ignored=")
-                        .append(whyNotCandidate(preferModel, neededMask, allowedMask, contextNeed));
+                        .append(whyNotCandidate(r.all, preferModel, neededMask, allowedMask, contextNeed));
             }
         }
         if (preferProvider != null) {
@@ -358,7 +394,7 @@ public class ModelRouter {
                 applied = applied == null ? "provider" : applied + "+provider";
             } else {
                 boolean known = false;
-                for (Profile p : profiles) {
+                for (Profile p : r.all) {
                     known |= p.provider.equals(provider);
                 }
                 notes.append(" prefer-provider-ignored=").append(known ? "no-candidate" : "unknown");
@@ -368,8 +404,8 @@ public class ModelRouter {
     }
 
     /** Why a model is not among the candidates, as a fixed word (never the caller's text). */
-    private String whyNotCandidate(String modelId, int neededMask, int allowedMask, long contextNeed) {
-        for (Profile p : profiles) {
+    private String whyNotCandidate(Profile[] all, String modelId, int neededMask, int allowedMask, long contextNeed) {
+        for (Profile p : all) {
             if (!p.id.equals(modelId)) {
                 continue;
             }
@@ -400,7 +436,8 @@ public class ModelRouter {
 
     private Ranking rank(int neededMask, int allowedMask, long promptTokens, long outputTokens, long contextNeed,
                          double wc, double wq, double wl, boolean tierGap) {
-        Ranking r = new Ranking(profiles.length);
+        Profile[] all = profiles();
+        Ranking r = new Ranking(all);
         double minCost = Double.MAX_VALUE;
         double maxCost = -Double.MAX_VALUE;
         double minLat = Double.MAX_VALUE;
@@ -409,7 +446,7 @@ public class ModelRouter {
         int maxTier = Integer.MIN_VALUE;
         int minPrio = Integer.MAX_VALUE;
         int maxPrio = Integer.MIN_VALUE;
-        for (Profile p : profiles) {
+        for (Profile p : all) {
             if (!p.usable || (p.capabilityMask & neededMask) != neededMask) {
                 continue;
             }
@@ -487,6 +524,8 @@ public class ModelRouter {
 
     /** One request's candidates, by index into the arrays; {@link #order} is best first. */
     private static final class Ranking {
+        /** Every declared model's profile, as of the snapshot this ranking was made from. */
+        final Profile[] all;
         final Profile[] profiles;
         final ModelHealth[] health;
         final boolean[] measured;
@@ -503,7 +542,9 @@ public class ModelRouter {
         int allowed;
         int fits;
 
-        Ranking(int capacity) {
+        Ranking(Profile[] all) {
+            this.all = all;
+            int capacity = all.length;
             profiles = new Profile[capacity];
             health = new ModelHealth[capacity];
             measured = new boolean[capacity];
@@ -551,7 +592,11 @@ public class ModelRouter {
         }
     }
 
-    /** A declared model's routing constants, computed once. */
+    /** The profiles of one catalog snapshot. */
+    private record Profiles(ModelCatalog.Snapshot source, Profile[] all) {
+    }
+
+    /** A declared model's routing constants, computed once per catalog snapshot. */
     private static final class Profile {
         final ModelProperties model;
         final String id;

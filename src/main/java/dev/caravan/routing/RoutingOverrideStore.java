@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * The routing overrides, read from the {@code routing_overrides} table into an immutable
  * in-memory snapshot: the router looks overrides up per request without touching the database.
  * The snapshot is re-read every {@code caravan.routing.overrides-refresh} and on {@link #refresh()}
- * (for the admin API that will write the table).
+ * (after the admin API wrote the table through {@link #save} or {@link #delete}).
  *
  * <p>At {@link #start()} the configured overrides are inserted when no row exists yet for their
  * tenant and service: rows changed later (by the admin API) are never overwritten by config.
@@ -44,6 +44,13 @@ public class RoutingOverrideStore implements AutoCloseable {
     static final String EXISTS_SERVICE = "SELECT COUNT(*) FROM routing_overrides WHERE tenant = ? AND service = ?";
     static final String INSERT = "INSERT INTO routing_overrides"
             + " (tenant, service, strategy, prefer_provider, prefer_model, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
+
+    static final String UPDATE_TENANT = "UPDATE routing_overrides SET strategy = ?, prefer_provider = ?,"
+            + " prefer_model = ?, updated_at = ? WHERE tenant = ? AND service IS NULL";
+    static final String UPDATE_SERVICE = "UPDATE routing_overrides SET strategy = ?, prefer_provider = ?,"
+            + " prefer_model = ?, updated_at = ? WHERE tenant = ? AND service = ?";
+    static final String DELETE_TENANT = "DELETE FROM routing_overrides WHERE tenant = ? AND service IS NULL";
+    static final String DELETE_SERVICE = "DELETE FROM routing_overrides WHERE tenant = ? AND service = ?";
 
     private static final String DUPLICATE_KEY_SQL_STATE = "23505";
 
@@ -108,6 +115,65 @@ public class RoutingOverrideStore implements AutoCloseable {
     /** Every override currently in effect. */
     public List<RoutingOverride> all() {
         return List.copyOf(snapshot.values());
+    }
+
+    /**
+     * Writes the override of its tenant and service (insert or replace) and re-reads the table.
+     * Other instances see it on their next refresh, or at once when told (admin change feed).
+     *
+     * @throws IllegalStateException without a database, or when the write fails
+     */
+    public void save(RoutingOverride o) {
+        requireDatabase();
+        try (Connection c = dataSource.getConnection()) {
+            if (update(c, o) == 0 && !insert(c, o)) {
+                update(c, o); // inserted by someone else in between: replace theirs
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not write routing_overrides: " + e.getMessage(), e);
+        }
+        refresh();
+    }
+
+    /**
+     * Deletes the override of exactly this tenant and service ({@code service} null: the
+     * tenant-wide one) and re-reads the table; returns whether one existed.
+     */
+    public boolean delete(String tenant, String service) {
+        requireDatabase();
+        int deleted;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(service == null ? DELETE_TENANT : DELETE_SERVICE)) {
+            ps.setString(1, tenant);
+            if (service != null) {
+                ps.setString(2, service);
+            }
+            deleted = ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not write routing_overrides: " + e.getMessage(), e);
+        }
+        refresh();
+        return deleted > 0;
+    }
+
+    private void requireDatabase() {
+        if (dataSource == null) {
+            throw new IllegalStateException("routing overrides are read-only without a database");
+        }
+    }
+
+    private static int update(Connection c, RoutingOverride o) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(o.service() == null ? UPDATE_TENANT : UPDATE_SERVICE)) {
+            setNullable(ps, 1, o.strategy() == null ? null : o.parsedStrategy().id());
+            setNullable(ps, 2, o.preferProvider());
+            setNullable(ps, 3, o.preferModel());
+            ps.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
+            ps.setString(5, o.tenant());
+            if (o.service() != null) {
+                ps.setString(6, o.service());
+            }
+            return ps.executeUpdate();
+        }
     }
 
     /** Inserts the configured overrides that have no row yet; returns how many were inserted. */
