@@ -177,17 +177,17 @@ class CacheE2ETest extends GatewayHttp {
 
     @Test
     void should_report_hits_and_saved_cost_and_forget_entries_on_invalidation() throws Exception {
-        JsonNode before = json.readTree(get("/api/cache/stats").body());
+        JsonNode before = json.readTree(adminGet("/api/cache/stats").body());
         chat("Which is the largest hot desert?", "");
         chat("Which is the largest hot desert?", "");
         usage.one(requestId(chat("Which is the largest hot desert?", "")));
-        JsonNode after = json.readTree(get("/api/cache/stats").body());
+        JsonNode after = json.readTree(adminGet("/api/cache/stats").body());
         assertThat(after.path("exact_hits").asLong() - before.path("exact_hits").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(after.path("saved_cost_usd").decimalValue()).isGreaterThan(before.path("saved_cost_usd").decimalValue());
         assertThat(after.path("entries").asLong()).isPositive();
         assertThat(after.path("backend").asText()).isEqualTo("caffeine");
 
-        var invalidated = post("/api/cache/invalidate", "{\"all\":true}");
+        var invalidated = adminPost("/api/cache/invalidate", "{\"all\":true}");
         assertThat(invalidated.statusCode()).isEqualTo(200);
         assertThat(json.readTree(invalidated.body()).path("invalidated").asLong()).isPositive();
         assertThat(chat("Which is the largest hot desert?", "").headers().firstValue("x-caravan-cache")).hasValue("miss");
@@ -195,7 +195,7 @@ class CacheE2ETest extends GatewayHttp {
 
     @Test
     void should_refuse_an_invalidation_that_does_not_say_what() throws Exception {
-        var response = post("/api/cache/invalidate", "{}");
+        var response = adminPost("/api/cache/invalidate", "{}");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json.readTree(response.body()).path("error").path("param").asText()).isEqualTo("all");
     }

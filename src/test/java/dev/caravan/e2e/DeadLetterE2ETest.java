@@ -53,8 +53,8 @@ class DeadLetterE2ETest extends GatewayHttp {
         assertThat(letter.toString()).doesNotContain(AWS_KEY);
 
         heal();
-        HttpResponse<String> replayed = post("/api/dead-letters/" + letter.path("id").asText() + "/replay", "");
-        HttpResponse<String> again = post("/api/dead-letters/" + letter.path("id").asText() + "/replay", "");
+        HttpResponse<String> replayed = adminPost("/api/dead-letters/" + letter.path("id").asText() + "/replay", "");
+        HttpResponse<String> again = adminPost("/api/dead-letters/" + letter.path("id").asText() + "/replay", "");
 
         assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
         assertThat(json.readTree(replayed.body()).path("status").asText()).isEqualTo("replayed");
@@ -79,11 +79,11 @@ class DeadLetterE2ETest extends GatewayHttp {
 
         heal();
         for (JsonNode letter : letters) {
-            HttpResponse<String> replayed = post("/api/dead-letters/" + letter.path("id").asText() + "/replay", "");
+            HttpResponse<String> replayed = adminPost("/api/dead-letters/" + letter.path("id").asText() + "/replay", "");
             assertThat(json.readTree(replayed.body()).path("status").asText()).isEqualTo("replayed");
         }
         for (JsonNode letter : letters) {
-            assertThat(post("/api/dead-letters/" + letter.path("id").asText() + "/replay", "").statusCode()).isEqualTo(409);
+            assertThat(adminPost("/api/dead-letters/" + letter.path("id").asText() + "/replay", "").statusCode()).isEqualTo(409);
         }
     }
 
@@ -114,7 +114,7 @@ class DeadLetterE2ETest extends GatewayHttp {
         JsonNode letter = findLetter(requestId);
 
         heal();
-        HttpResponse<String> replayed = post("/api/dead-letters/" + letter.path("id").asText() + "/replay", "");
+        HttpResponse<String> replayed = adminPost("/api/dead-letters/" + letter.path("id").asText() + "/replay", "");
         Message answer = jms.receiveSelected(replyQueue, "JMSCorrelationID = '" + correlation + "'");
 
         assertThat(replayed.statusCode()).isEqualTo(200);
@@ -126,7 +126,7 @@ class DeadLetterE2ETest extends GatewayHttp {
     private JsonNode findLetter(String requestId) throws Exception {
         JsonNode[] found = new JsonNode[1];
         await().atMost(Duration.ofSeconds(10)).until(() -> {
-            for (JsonNode letter : json.readTree(get("/api/dead-letters").body()).path("dead_letters")) {
+            for (JsonNode letter : json.readTree(adminGet("/api/dead-letters").body()).path("dead_letters")) {
                 if (letter.path("requestId").asText(letter.path("request_id").asText()).equals(requestId)) {
                     found[0] = letter;
                     return true;

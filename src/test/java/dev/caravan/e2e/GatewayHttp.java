@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Plain HTTP calls against the gateway under test, for end-to-end tests that need raw status and headers. */
@@ -13,6 +14,18 @@ abstract class GatewayHttp {
     int port;
 
     final HttpClient http = HttpClient.newHttpClient();
+
+    /** {@code Bearer <the test profile's admin key>}, for the operator endpoints. */
+    @Value("Bearer ${caravan.identity.admin-key}")
+    String adminAuthorization;
+
+    HttpResponse<String> adminGet(String path) throws Exception {
+        return get(path, "Authorization", adminAuthorization);
+    }
+
+    HttpResponse<String> adminPost(String path, String body) throws Exception {
+        return post(path, body, "Authorization", adminAuthorization);
+    }
 
     HttpResponse<String> post(String path, String body) throws Exception {
         return post(path, body, null, null);

@@ -63,7 +63,7 @@ class CacheAcrossInstancesIT {
     void an_invalidation_on_one_instance_reaches_the_other() throws Exception {
         String system = marker();
         chat(gateways.a, system, "What is the capital of Mongolia?");
-        assertThat(gateways.b.post("/api/cache/invalidate", "{\"all\":true}").statusCode()).isEqualTo(200);
+        assertThat(gateways.b.post("/api/cache/invalidate", "{\"all\":true}", gateways.b.admin()).statusCode()).isEqualTo(200);
         assertThat(chat(gateways.a, system, "What is the capital of Mongolia?").headers().firstValue("x-caravan-cache"))
                 .hasValue("miss");
     }
@@ -78,7 +78,7 @@ class CacheAcrossInstancesIT {
             var again = chat(gateways.a, system, "How hot does the Sahara get?");
             assertThat(during.headers().firstValue("x-caravan-cache")).hasValue("miss");
             assertThat(again.headers().firstValue("x-caravan-cache")).as("served from the in-process stand-in").hasValue("hit");
-            var stats = JSON.readTree(gateways.a.get("/api/cache/stats").body());
+            var stats = JSON.readTree(gateways.a.get("/api/cache/stats", gateways.a.admin()).body());
             assertThat(stats.path("degraded").asBoolean()).isTrue();
             assertThat(stats.path("backend").asText()).isEqualTo("caffeine");
         } finally {
@@ -86,7 +86,7 @@ class CacheAcrossInstancesIT {
         }
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             chat(gateways.a, marker(), "ping after recovery");
-            assertThat(JSON.readTree(gateways.a.get("/api/cache/stats").body()).path("degraded").asBoolean()).isFalse();
+            assertThat(JSON.readTree(gateways.a.get("/api/cache/stats", gateways.a.admin()).body()).path("degraded").asBoolean()).isFalse();
         });
         String shared = marker();
         chat(gateways.a, shared, "Name a Saharan oasis.");

@@ -82,9 +82,17 @@ public final class TwoInstances implements AutoCloseable {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
 
-        public HttpResponse<String> get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+        public HttpResponse<String> get(String path, String... headers) throws Exception {
+            var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                request.header(headers[i], headers[i + 1]);
+            }
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** {@code Authorization} with this instance's admin key, for the operator endpoints. */
+        public String[] admin() {
+            return new String[] {"Authorization", "Bearer " + context.getEnvironment().getProperty("caravan.identity.admin-key")};
         }
 
         @Override
