@@ -27,8 +27,10 @@ public class FallbackChain {
     private final AttemptPlans plans;
     private final BreakerRegistry breakers;
     private final ChatInvoker invoker;
+    private final Governance governance;
 
-    public FallbackChain(AttemptPlans plans, BreakerRegistry breakers, ChatInvoker invoker) {
+    public FallbackChain(AttemptPlans plans, BreakerRegistry breakers, ChatInvoker invoker, Governance governance) {
+        this.governance = governance;
         this.plans = plans;
         this.breakers = breakers;
         this.invoker = invoker;
@@ -59,10 +61,16 @@ public class FallbackChain {
     }
 
     /** The streaming fallback chain: like the routes, but no new attempt once a token was sent. */
-    public GatewayResponse stream(GatewayRequest request, AttemptPlan plan, TokenSink sink) {
+    public GatewayResponse stream(GatewayRequest request, AttemptPlan plan, TokenSink sink, Admission admission) {
         while (plan.hasNext()) {
             ModelProperties model = plan.next();
             pause(plan.backoffMillis());
+            try {
+                governance.admitProvider(model, admission);
+            } catch (GatewayException e) {
+                plan.failed(e);
+                continue;
+            }
             CircuitBreaker breaker = breakers.forModel(model);
             if (!breaker.tryAcquirePermission()) {
                 plan.failed(CallNotPermittedException.createCallNotPermittedException(breaker));

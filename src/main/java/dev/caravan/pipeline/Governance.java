@@ -112,6 +112,26 @@ public class Governance {
     }
 
     /**
+     * The gateway's own limit on a candidate's provider ({@code caravan.rate-limits.provider}),
+     * checked before each attempt so that the gateway stays under what the provider allows. A
+     * provider at its limit fails the attempt as the provider's own 429 would: a short wait is
+     * retried on the same model, a longer one moves on to the next candidate.
+     *
+     * @param admission null for a request that was not admitted here (counts one request, no tokens)
+     * @throws GatewayException {@link ErrorKind#PROVIDER_RATE_LIMITED}
+     */
+    public void admitProvider(ModelProperties model, Admission admission) {
+        if (!rateRules.limitsAnything()) {
+            return;
+        }
+        List<LimitKey> keys = RateLimitKeys.forProvider(model.provider().id());
+        Decision decision = limiter.check(keys, admission == null ? 0 : admission.estimatedTokens());
+        if (!decision.allowed()) {
+            throw new GatewayException(ErrorKind.PROVIDER_RATE_LIMITED, decision.message());
+        }
+    }
+
+    /**
      * The candidates the caller's plan allows for the request's task (see {@link Plan#allowsModel}),
      * in the router's order.
      *
@@ -179,6 +199,10 @@ public class Governance {
         try {
             if (admission != null && !admission.keys().isEmpty() && used != admission.estimatedTokens()) {
                 limiter.adjustTokens(admission.keys(), used - admission.estimatedTokens());
+                if (fromProvider) {
+                    // only the provider that answered is corrected; one that failed keeps the estimate
+                    limiter.adjustTokens(RateLimitKeys.forProvider(response.provider()), used - admission.estimatedTokens());
+                }
             }
         } catch (RuntimeException e) {
             log.warn("Could not correct the token rate limits: {}", e.toString());
