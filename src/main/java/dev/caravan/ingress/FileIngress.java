@@ -66,7 +66,7 @@ public class FileIngress {
 
     public void request(Exchange exchange) {
         RequestStart.begin(exchange, Channel.FILE);
-        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        String name = relativeName(exchange);
         String requestId = fileRequestId(name, exchange.getMessage().getHeader(Exchange.FILE_LENGTH, Long.class),
                 exchange.getMessage().getHeader(Exchange.FILE_LAST_MODIFIED, Long.class));
         exchange.setVariable(Vars.REQUEST_ID, requestId);
@@ -77,13 +77,15 @@ public class FileIngress {
         exchange.setVariable(Vars.IDENTITY, gatekeeper.forTenant(tenant, SERVICE));
         byte[] body = exchange.getMessage().getBody(byte[].class);
         String extension = extension(name);
+        String folderTask = taskOf(name);
         GatewayRequest request = switch (extension) {
-            case "txt", "md" -> promptRequest(requestId, body, exchange);
+            case "txt", "md" -> promptRequest(requestId, body, folderTask, exchange);
             case "json" -> {
                 var root = parser.readObject(body);
                 exchange.setVariable(Vars.MODEL_REQUESTED, OpenAiRequestParser.modelOf(root));
                 var parsed = parser.parseChat(root);
-                yield new GatewayRequest(requestId, Channel.FILE, RequestStart.caller(exchange), parsed.task(), parsed.model(),
+                yield new GatewayRequest(requestId, Channel.FILE, RequestStart.caller(exchange),
+                        folderTask != null ? folderTask : parsed.task(), parsed.model(),
                         parsed.request().withoutStreaming(), parsed.options(), RequestStart.receivedAt(exchange));
             }
             default -> throw GatewayException.invalid(
@@ -100,7 +102,7 @@ public class FileIngress {
     public void reply(Exchange exchange) throws IOException {
         GatewayResponse response = exchange.getVariable(Vars.RESPONSE, GatewayResponse.class);
         ObjectNode document = (ObjectNode) json.readTree(render.chatCompletion(response));
-        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        String name = relativeName(exchange);
         document.put("source_file", name);
         exchange.getMessage().setBody(json.writerWithDefaultPrettyPrinter().writeValueAsBytes(document));
         exchange.getMessage().setHeader(Exchange.FILE_NAME, name + ".json");
@@ -112,7 +114,7 @@ public class FileIngress {
         if (failure == null) {
             failure = new GatewayException(ErrorKind.INTERNAL, "The file could not be processed.");
         }
-        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        String name = relativeName(exchange);
         ObjectNode document = (ObjectNode) json.readTree(render.error(failure));
         document.put("source_file", name);
         document.put("request_id", RequestStart.requestId(exchange));
@@ -121,7 +123,7 @@ public class FileIngress {
         exchange.getMessage().setHeader(Exchange.FILE_NAME, name + ".error.json");
     }
 
-    private GatewayRequest promptRequest(String requestId, byte[] body, Exchange exchange) {
+    private GatewayRequest promptRequest(String requestId, byte[] body, String task, Exchange exchange) {
         String prompt = body == null ? "" : new String(body, StandardCharsets.UTF_8).strip();
         if (prompt.isEmpty()) {
             throw GatewayException.invalid("The file is empty; it should contain the prompt.", null);
@@ -129,7 +131,7 @@ public class FileIngress {
         exchange.setVariable(Vars.MODEL_REQUESTED, defaultModel);
         var chat = new ChatRequest(List.of(new ChatMessage(ChatMessage.Role.USER, prompt, null)),
                 null, null, null, null, null, null, null, null, null, false, false);
-        return new GatewayRequest(requestId, Channel.FILE, RequestStart.caller(exchange), null, defaultModel, chat,
+        return new GatewayRequest(requestId, Channel.FILE, RequestStart.caller(exchange), task, defaultModel, chat,
                 RequestOptions.NONE, RequestStart.receivedAt(exchange));
     }
 
@@ -151,6 +153,21 @@ public class FileIngress {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
+    }
+
+    /**
+     * The file's path below the inbox ({@code flashcards/cells.txt}): answers and error reports keep
+     * it, so that two sub-folders' files of one name never meet in the outbox.
+     */
+    static String relativeName(Exchange exchange) {
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
+        return name != null ? name.replace('\\', '/') : exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+    }
+
+    /** A file in a sub-folder of the inbox is a request of the task the folder is named after. */
+    static String taskOf(String relativeName) {
+        int slash = relativeName == null ? -1 : relativeName.indexOf('/');
+        return slash <= 0 ? null : relativeName.substring(0, slash);
     }
 
     private static String extension(String name) {

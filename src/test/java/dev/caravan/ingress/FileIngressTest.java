@@ -68,6 +68,20 @@ class FileIngressTest {
     }
 
     @Test
+    void should_take_the_task_from_the_inbox_sub_folder_and_answer_beside_it() throws Exception {
+        String name = unique("task", "txt");
+        Files.createDirectories(inbox.resolve("flashcards"));
+
+        drop("flashcards/" + name, "Make one flashcard about mitochondria.");
+
+        JsonNode answer = awaitJson(outbox.resolve("flashcards").resolve(name + ".json"));
+        assertThat(answer.path("source_file").asText()).isEqualTo("flashcards/" + name);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(done.resolve("flashcards").resolve(name)));
+        var record = usage.one(answer.path("caravan").path("request_id").asText());
+        assertThat(record.get("TASK")).isEqualTo("flashcards");
+    }
+
+    @Test
     void should_answer_json_chat_request_with_its_model() throws Exception {
         String name = unique("chat", "json");
 
@@ -156,8 +170,9 @@ class FileIngressTest {
 
     /** Writes under a dot-name first (ignored by the consumer) and renames, as a careful uploader would. */
     private void drop(String name, String content) throws Exception {
-        Path staged = Files.writeString(inbox.resolve("." + name), content);
-        Files.move(staged, inbox.resolve(name));
+        Path target = inbox.resolve(name);
+        Path staged = Files.writeString(target.resolveSibling("." + target.getFileName()), content);
+        Files.move(staged, target);
     }
 
     private JsonNode awaitJson(Path file) throws Exception {
