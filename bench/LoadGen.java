@@ -59,12 +59,17 @@ public class LoadGen {
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newFixedThreadPool(Math.max(2, concurrency)))
                 .build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(timeoutS))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        String header = opts.get("header");
+        if (header != null) {
+            int colon = header.indexOf(':');
+            builder.header(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
+        }
+        HttpRequest request = builder.build();
 
         if (warmup > 0) {
             Phase w = run(client, request, concurrency, warmup);
@@ -231,7 +236,7 @@ public class LoadGen {
 
     static void usage(String problem) {
         System.err.println(problem);
-        System.err.println("usage: java bench/LoadGen.java --url URL --body JSON|@file [--concurrency N] [--requests N] [--warmup N] [--label S] [--timeout-s S] [--snapshot-url URL --snapshot-out PREFIX]");
+        System.err.println("usage: java bench/LoadGen.java --url URL --body JSON|@file [--concurrency N] [--requests N] [--warmup N] [--label S] [--timeout-s S] [--header 'Name: value'] [--snapshot-url URL --snapshot-out PREFIX]");
         System.exit(2);
     }
 }

@@ -14,6 +14,9 @@
 #                     busy for seconds per run after 8000 requests, and again when the load
 #                     switched from concurrency 16 to 1; the per-run thread CPU shows how much.
 #        BODY         request body (default: sim-small, one short user message)
+#        GOVERNED=1   callers send a virtual key of a tenant that has a rate limit, a concurrency
+#                     limit and a daily budget (all far above what the run uses, so nothing is
+#                     refused): what authentication, rate limits and the budget ledger (H2) add
 #        PROFILE=1    afterwards, one more gateway run at concurrency 16 under JFR, summarised by
 #                     bench/JfrTop.java (file: PROFILE_OUT, default /tmp/caravan-gateway-c16.jfr)
 #
@@ -53,6 +56,17 @@ cpu_ms_of() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14+$15)*1000/hz)}' "/
 # other people's builds on this shared machine (the load average also counts our own threads)
 others() { echo "Maven/Surefire processes running: $({ pgrep -f 'plexus-classworlds|surefirebooter' || true; } | wc -l)"; }
 
+ADMIN_KEY="bench-admin-key-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+GOVERNANCE_ARGS=()
+if [[ "${GOVERNED:-0}" == 1 ]]; then
+    GOVERNANCE_ARGS=(--caravan.rate-limits.tenant-overrides.bench.requests-per-minute=100000000
+        --caravan.rate-limits.tenant-overrides.bench.tokens-per-minute=100000000
+        --caravan.rate-limits.concurrency.tenant-overrides.bench=1000
+        "--caravan.budgets.limits[0].scope=tenant" "--caravan.budgets.limits[0].name=bench"
+        "--caravan.budgets.limits[0].period=day" "--caravan.budgets.limits[0].max-cost-micros=1000000000000")
+fi
+AUTH=""
+
 WORK=$(mktemp -d /tmp/caravan-latency.XXXXXX)
 SIM_PID=""; GW_PID=""
 cleanup() {
@@ -81,7 +95,8 @@ java -cp "$JAR" -Dloader.main=dev.caravan.simulator.SimulatorMain org.springfram
 SIM_PID=$!
 CARAVAN_DATA_DIR="$WORK/data" CARAVAN_JMS_ACCEPTOR_ENABLED=false \
     CARAVAN_SIMULATOR_URL="http://127.0.0.1:$SP/simulator/v1" \
-    java -jar "$JAR" --server.port="$GP" --caravan.cache.enabled=false >"$WORK/gateway.log" 2>&1 &
+    CARAVAN_ADMIN_KEY="$ADMIN_KEY" \
+    java -jar "$JAR" --server.port="$GP" --caravan.cache.enabled=false "${GOVERNANCE_ARGS[@]}" >"$WORK/gateway.log" 2>&1 &
 GW_PID=$!
 
 deadline=$(( $(date +%s) + 180 ))
@@ -95,10 +110,18 @@ until curl -s "http://127.0.0.1:$GP/actuator/health" 2>/dev/null | grep -q '"sta
     (( $(date +%s) < deadline )) || { echo "gateway not UP after 180 s"; exit 1; }
     sleep 0.2
 done
+if [[ "${GOVERNED:-0}" == 1 ]]; then
+    admin=(-H "Authorization: Bearer $ADMIN_KEY" -H 'Content-Type: application/json')
+    curl -s "${admin[@]}" -d '{"id":"bench","name":"Benchmark"}' "http://127.0.0.1:$GP/api/admin/tenants" >/dev/null
+    AUTH=$(curl -s "${admin[@]}" -d '{"tenant_id":"bench","user_id":"load"}' "http://127.0.0.1:$GP/api/admin/keys" \
+        | python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])')
+    echo "# governed: tenant bench, key ${AUTH:0:11}…, rate limits, concurrency limit and a daily budget"
+fi
 echo "# simulator on :$SP (pid $SIM_PID), gateway on :$GP (pid $GW_PID); a reply through the gateway:"
-curl -s -H 'Content-Type: application/json' -d "$BODY" "$GW_URL" | cut -c1-400; echo
+curl -s -H 'Content-Type: application/json' ${AUTH:+-H "Authorization: Bearer $AUTH"} -d "$BODY" "$GW_URL" | cut -c1-400; echo
 
-loadgen() { java "$HERE/LoadGen.java" --body "$BODY" "$@"; }
+# the simulator ignores the Authorization header, so both targets get the same request
+loadgen() { java "$HERE/LoadGen.java" --body "$BODY" ${AUTH:+--header "Authorization: Bearer $AUTH"} "$@"; }
 
 echo "# warm-up: $PREWARM_DIRECT requests to the simulator, $PREWARM_GATEWAY through the gateway, at concurrency 16; then $PREWARM_C1 to each at concurrency 1 [load $(loadavg)]"
 loadgen --url "$SIM_URL" --concurrency 16 --requests "$PREWARM_DIRECT" --label warmup-direct | tail -n +2 | head -1

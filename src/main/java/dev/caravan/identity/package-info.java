@@ -18,21 +18,19 @@
  *       ({@link dev.caravan.identity.ReadScope}), 403 {@code permission_denied} beyond it.</li>
  * </ul>
  *
- * <h2>Wiring (not done yet)</h2>
+ * <h2>Where it is used</h2>
  * <ul>
- *   <li>REST: authenticate first in {@code direct:prepare} (before {@code classify}), from the
- *       {@code Authorization} and {@code X-Service-Key} headers kept by the ingress, with
- *       {@code devMode.applies()}; replace the request's {@code Caller.anonymous()} with the result
- *       and keep the {@link dev.caravan.identity.Identity}'s plan in an exchange variable for the
- *       budget and routing stages. Remove both headers afterwards so they reach no log or provider.
- *       The existing error mapping renders the {@code GatewayException} in OpenAI's format.</li>
- *   <li>JMS: the key in a JMS property (e.g. {@code CaravanApiKey}, as a bearer-less secret passed
- *       as the service key or as {@code Bearer}); failures go to the dead-letter channel like other
- *       caller errors. File: a per-folder tenant/key in configuration (a folder is not a caller
- *       that can present a key), resolved once at start.</li>
- *   <li>Admin: {@code AdminKey.check(authorization)} in the admin routes' ingress for
- *       {@code /api/admin/**}; after revoking, rotating or suspending there, call
- *       {@code Authenticator.forgetKey/forgetTenant} so this instance applies it at once.</li>
+ *   <li>REST and JMS: each channel's ingress route takes the credentials off the transport
+ *       ({@code Authorization} / {@code X-Service-Key}; JMS {@code CaravanApiKey} /
+ *       {@code CaravanServiceKey}) and calls {@code direct:authenticate}
+ *       ({@code governance.camel.yaml}), which asks {@link dev.caravan.identity.Gatekeeper}
+ *       before the body is read. File drops: {@link dev.caravan.identity.Gatekeeper#forTenant}
+ *       with {@code caravan.ingress.file.tenant}.</li>
+ *   <li>Admin: {@code AdminGuard} (package {@code admin}) checks {@link dev.caravan.identity.AdminKey}
+ *       on every {@code /api/admin/**} route and on the operator endpoints (dead letters, cache).
+ *       Changes reach every instance's {@link dev.caravan.identity.Authenticator} cache through
+ *       the change feed ({@code admin.ChangeFeed}).</li>
+ *   <li>Read endpoints ({@code /api/usage}, {@code /api/budget}): {@link dev.caravan.identity.ReadAccess}.</li>
  * </ul>
  */
 package dev.caravan.identity;

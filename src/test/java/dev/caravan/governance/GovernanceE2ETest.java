@@ -39,6 +39,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
@@ -59,6 +60,8 @@ class GovernanceE2ETest {
 
     @LocalServerPort
     int port;
+    @Value("Bearer ${caravan.identity.admin-key}")
+    String adminAuthorization;
     @Autowired
     PlanStore plans;
     @Autowired
@@ -279,6 +282,30 @@ class GovernanceE2ETest {
         assertThat(chat(a, "sim-small", prompt, Map.of()).headers().firstValue("x-caravan-cache")).hasValue("miss");
         assertThat(chat(a, "sim-small", prompt, Map.of()).headers().firstValue("x-caravan-cache")).hasValue("hit");
         assertThat(chat(b, "sim-small", prompt, Map.of()).headers().firstValue("x-caravan-cache")).hasValue("miss");
+    }
+
+    @Test
+    void should_apply_a_tenants_policy_rule_to_that_tenants_callers_only() throws Exception {
+        String blocked = unique("gov-policy-blocked");
+        String blockedKey = keys.key(blocked);
+        String otherKey = keys.key(unique("gov-policy-other"));
+        String rules = "{\"rules\":[{\"tenant\":\"" + blocked + "\",\"sensitivity\":\"public\",\"action\":\"block\"}]}";
+        assertThat(admin("PUT", "/api/admin/policy", rules).statusCode()).isEqualTo(200);
+        try {
+            HttpResponse<String> refused = chat(blockedKey, "sim-small", "A harmless public question.", Map.of());
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(json.readTree(refused.body()).path("error").path("code").asText())
+                    .isEqualTo("sensitive_content_blocked");
+            assertThat(chat(otherKey, "sim-small", "A harmless public question.", Map.of()).statusCode()).isEqualTo(200);
+        } finally {
+            assertThat(admin("PUT", "/api/admin/policy", "{\"rules\":[]}").statusCode()).isEqualTo(200);
+        }
+    }
+
+    HttpResponse<String> admin(String method, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").header("Authorization", adminAuthorization)
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Tokens one budget-test request uses (prompt plus its 5-token answer), measured on a tenant without a budget. */
