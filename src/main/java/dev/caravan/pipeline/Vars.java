@@ -28,6 +28,8 @@ public final class Vars {
     public static final String CACHE_RESULT = "cacheResult";
     /** The request's AttemptPlan: the fallback chain's attempts and outcomes. */
     public static final String ATTEMPTS = "attempts";
+    /** The model the current attempt calls (config.ModelProperties); read by the model-call routes. */
+    public static final String MODEL = "model";
     /** The placeholders of a redacted request, to restore the answer; never leaves the exchange. */
     public static final String REDACTION = "redaction";
     public static final String RESPONSE = "response";
