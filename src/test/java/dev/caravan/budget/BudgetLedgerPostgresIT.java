@@ -1,10 +1,9 @@
 package dev.caravan.budget;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.caravan.support.TestPostgres;
+import dev.caravan.support.PostgresSchema;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -15,26 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
  */
 class BudgetLedgerPostgresIT extends BudgetLedgerContract {
 
-    private static TestPostgres postgres;
-    private static HikariDataSource dataSource;
-
-    @BeforeAll
-    static void createSchema() {
-        postgres = TestPostgres.migrated("budget_it");
-        dataSource = postgres.pool(8);
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        if (dataSource != null) {
-            dataSource.close();
-            dataSource = null;
-        }
-        if (postgres != null) {
-            postgres.dropSchema();
-            postgres = null;
-        }
-    }
+    @RegisterExtension
+    static final PostgresSchema DB = new PostgresSchema("budget_it", 8);
 
     @BeforeEach
     void emptyTables() {
@@ -45,12 +26,12 @@ class BudgetLedgerPostgresIT extends BudgetLedgerContract {
 
     @Override
     protected DataSource dataSource() {
-        return dataSource;
+        return DB.dataSource();
     }
 
     @Override
     protected HikariDataSource newPool(int size) {
-        return postgres.pool(size);
+        return DB.newPool(size);
     }
 
 }

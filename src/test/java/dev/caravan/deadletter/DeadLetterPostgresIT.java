@@ -2,13 +2,11 @@ package dev.caravan.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.caravan.support.TestPostgres;
+import dev.caravan.support.PostgresSchema;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The dead-letter contract ({@link DeadLetterStoreContract}) against a real PostgreSQL, in a
@@ -18,26 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class DeadLetterPostgresIT extends DeadLetterStoreContract {
 
-    private static TestPostgres postgres;
-    private static HikariDataSource dataSource;
-
-    @BeforeAll
-    static void createSchema() {
-        postgres = TestPostgres.migrated("dl_it");
-        dataSource = postgres.pool(8);
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        if (dataSource != null) {
-            dataSource.close();
-            dataSource = null;
-        }
-        if (postgres != null) {
-            postgres.dropSchema();
-            postgres = null;
-        }
-    }
+    @RegisterExtension
+    static final PostgresSchema DB = new PostgresSchema("dl_it", 8);
 
     @BeforeEach
     void emptyTable() {
@@ -46,7 +26,7 @@ class DeadLetterPostgresIT extends DeadLetterStoreContract {
 
     @Override
     protected DataSource dataSource() {
-        return dataSource;
+        return DB.dataSource();
     }
 
     @Test
@@ -54,7 +34,7 @@ class DeadLetterPostgresIT extends DeadLetterStoreContract {
         // when
         String type = jdbc().queryForObject("SELECT data_type FROM information_schema.columns"
                 + " WHERE table_schema = ? AND table_name = 'dead_letters' AND column_name = 'payload'",
-                String.class, postgres.schema);
+                String.class, DB.schema());
 
         // then
         assertThat(type).isEqualTo("text");

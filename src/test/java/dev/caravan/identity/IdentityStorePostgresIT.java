@@ -1,10 +1,8 @@
 package dev.caravan.identity;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.caravan.support.TestPostgres;
+import dev.caravan.support.PostgresSchema;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -14,26 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
  */
 class IdentityStorePostgresIT extends IdentityStoreContract {
 
-    private static TestPostgres postgres;
-    private static HikariDataSource dataSource;
-
-    @BeforeAll
-    static void createSchema() {
-        postgres = TestPostgres.migrated("identity_it");
-        dataSource = postgres.pool(4);
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        if (dataSource != null) {
-            dataSource.close();
-            dataSource = null;
-        }
-        if (postgres != null) {
-            postgres.dropSchema();
-            postgres = null;
-        }
-    }
+    @RegisterExtension
+    static final PostgresSchema DB = new PostgresSchema("identity_it", 4);
 
     @BeforeEach
     void emptyTables() {
@@ -44,6 +24,6 @@ class IdentityStorePostgresIT extends IdentityStoreContract {
 
     @Override
     protected DataSource dataSource() {
-        return dataSource;
+        return DB.dataSource();
     }
 }

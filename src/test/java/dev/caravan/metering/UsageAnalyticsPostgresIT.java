@@ -1,10 +1,8 @@
 package dev.caravan.metering;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.caravan.support.TestPostgres;
+import dev.caravan.support.PostgresSchema;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The usage analytics contract ({@link UsageAnalyticsContract}) on a real PostgreSQL, in a fresh
@@ -13,28 +11,11 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class UsageAnalyticsPostgresIT extends UsageAnalyticsContract {
 
-    private static TestPostgres postgres;
-    private static HikariDataSource dataSource;
-
-    @BeforeAll
-    static void createSchema() {
-        postgres = TestPostgres.migrated("usage_it");
-        dataSource = postgres.pool(4);
-        dataSource.setConnectionInitSql("SET TIME ZONE 'Pacific/Kiritimati'");
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        if (dataSource != null) {
-            dataSource.close();
-        }
-        if (postgres != null) {
-            postgres.dropSchema();
-        }
-    }
+    @RegisterExtension
+    static final PostgresSchema DB = new PostgresSchema("usage_it", 4).connectionInitSql("SET TIME ZONE 'Pacific/Kiritimati'");
 
     @Override
     protected DataSource dataSource() {
-        return dataSource;
+        return DB.dataSource();
     }
 }
