@@ -3,54 +3,33 @@ package dev.caravan.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caravan.redis.SharedRedisConnection;
-import dev.caravan.support.TestRedis;
+import dev.caravan.support.RedisServer;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The contract against the Lua script on a real Redis ({@link TestRedis}), with the test's clock
+ * The contract against the Lua script on a real Redis ({@link RedisServer}), with the test's clock
  * passed to the script in place of Redis's {@code TIME}; plus what only Redis does: what the sets
  * hold, their expiry, script loading, and dating leases on Redis's own clock.
  */
 class ConcurrencyRedisIT extends ConcurrencyLimiterContract {
 
-    private static TestRedis redis;
-    private static SharedRedisConnection connection;
+    @RegisterExtension
+    static final RedisServer REDIS = new RedisServer();
 
     private final String prefix = "it:" + UUID.randomUUID() + ":";
 
-    @BeforeAll
-    static void startRedis() {
-        redis = TestRedis.running();
-        connection = new SharedRedisConnection(redis.url(), Duration.ofSeconds(2), Duration.ofMillis(100));
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        try {
-            if (connection != null) {
-                connection.close();
-            }
-        } finally {
-            if (redis != null) {
-                redis.close();
-            }
-        }
-    }
-
     @Override
     protected ConcurrencyLimiter limiter(ConcurrencyProperties properties) {
-        return new RedisConcurrencyLimiter(connection, prefix, properties, clock::millis);
+        return new RedisConcurrencyLimiter(REDIS.connection(), prefix, properties, clock::millis);
     }
 
     private RedisCommands<String, String> commands() {
-        return connection.commands();
+        return REDIS.connection().commands();
     }
 
     @Test
@@ -105,7 +84,7 @@ class ConcurrencyRedisIT extends ConcurrencyLimiterContract {
 
     @Test
     void should_date_leases_on_redis_clock_when_no_client_clock_is_given() {
-        ConcurrencyLimiter limiter = new RedisConcurrencyLimiter(connection, prefix, tenantLimit(1));
+        ConcurrencyLimiter limiter = new RedisConcurrencyLimiter(REDIS.connection(), prefix, tenantLimit(1));
 
         Permit permit = limiter.acquire(ConcurrencyKey.of("acme", null)).permit();
 
@@ -120,7 +99,7 @@ class ConcurrencyRedisIT extends ConcurrencyLimiterContract {
 
     @Test
     void should_free_the_permits_of_an_instance_that_died_holding_them_once_their_leases_end() {
-        SharedRedisConnection doomed = new SharedRedisConnection(redis.url(), Duration.ofSeconds(2), Duration.ofMillis(100));
+        SharedRedisConnection doomed = REDIS.newConnection();
         ConcurrencyLimiter dying = new RedisConcurrencyLimiter(doomed, prefix, tenantLimit(2), clock::millis);
         dying.acquire(ConcurrencyKey.of("acme", null));
         dying.acquire(ConcurrencyKey.of("acme", null));

@@ -1,57 +1,36 @@
 package dev.caravan.ratelimit;
 
-import dev.caravan.redis.SharedRedisConnection;
 import static dev.caravan.ratelimit.TestRules.rpm;
 import static dev.caravan.ratelimit.TestRules.tenant;
 import static dev.caravan.ratelimit.TestRules.tenantAndKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.caravan.support.TestRedis;
+import dev.caravan.support.RedisServer;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The contract against the Lua script on a real Redis ({@link TestRedis}), with the test's clock
+ * The contract against the Lua script on a real Redis ({@link RedisServer}), with the test's clock
  * passed to the script in place of Redis's {@code TIME}; plus what only Redis does: key expiry,
  * script loading, and counting on Redis's own clock.
  */
 class RateLimitRedisIT extends RateLimiterContract {
 
-    private static TestRedis redis;
-    private static SharedRedisConnection connection;
+    @RegisterExtension
+    static final RedisServer REDIS = new RedisServer();
 
     private final String prefix = "it:" + UUID.randomUUID() + ":";
 
-    @BeforeAll
-    static void startRedis() {
-        redis = TestRedis.running();
-        connection = new SharedRedisConnection(redis.url(), Duration.ofSeconds(2), Duration.ofMillis(100));
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        try {
-            if (connection != null) {
-                connection.close();
-            }
-        } finally {
-            if (redis != null) {
-                redis.close();
-            }
-        }
-    }
-
     @Override
     protected RateLimiter limiter(RateLimitRules rules) {
-        return new RedisRateLimiter(connection, prefix, rules, clock::millis);
+        return new RedisRateLimiter(REDIS.connection(), prefix, rules, clock::millis);
     }
 
     private RedisCommands<String, String> commands() {
-        return connection.commands();
+        return REDIS.connection().commands();
     }
 
     @Test
@@ -104,7 +83,7 @@ class RateLimitRedisIT extends RateLimiterContract {
 
     @Test
     void should_count_on_redis_clock_when_no_client_clock_is_given() {
-        RateLimiter limiter = new RedisRateLimiter(connection, prefix, new TestRules().tenant(rpm(2)).build());
+        RateLimiter limiter = new RedisRateLimiter(REDIS.connection(), prefix, new TestRules().tenant(rpm(2)).build());
         limiter.check(tenant("acme"), 0);
         limiter.check(tenant("acme"), 0);
 
