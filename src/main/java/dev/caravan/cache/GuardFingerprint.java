@@ -205,7 +205,55 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
         Arrays.sort(theirWords);
         return entitiesIn(myEntities, other, theirWords)
                 && other.entitiesIn(theirEntities, this, myWords)
-                && !oneWordSwapped(myWords, theirWords);
+                && !oneWordSwapped(myWords, theirWords)
+                && !fewWordsReplaced(sequence, other.sequence);
+    }
+
+    /**
+     * One or two uncommon words replaced in an otherwise unchanged run of words: "counts the
+     * invoices per month based on issued_at" / "… based on due_at" (both columns named earlier in
+     * both prompts), "each country's revenue" / "each customer's", "apologetic and empathetic" /
+     * "firm and factual" in a long instruction. The set-based rule above cannot see these when
+     * the replacing word occurs elsewhere in the prompt; an alignment of the two word sequences
+     * (longest common subsequence, typos forgiven) can. A paraphrase that changes only one or two
+     * content words and keeps every other in place is rare; a near miss is usually exactly that.
+     * The same words in another order are left to {@link #orderAgrees}.
+     */
+    static boolean fewWordsReplaced(String a, String b) {
+        if (a.isEmpty() || b.isEmpty() || a.equals(b)) {
+            return false;
+        }
+        long[] x = WordCode.decodeAll(a);
+        long[] y = WordCode.decodeAll(b);
+        if (x.length == 0 || y.length == 0) {
+            return false;
+        }
+        long[] xs = x.clone();
+        long[] ys = y.clone();
+        Arrays.sort(xs);
+        Arrays.sort(ys);
+        if (Arrays.equals(xs, ys)) {
+            return false;
+        }
+        int common = commonSubsequence(x, y);
+        int replacedX = x.length - common;
+        int replacedY = y.length - common;
+        return replacedX >= 1 && replacedX <= 2 && replacedY >= 1 && replacedY <= 2;
+    }
+
+    /** Length of the longest common subsequence, words compared up to a typo ({@link WordCode#same}). */
+    private static int commonSubsequence(long[] x, long[] y) {
+        int[] previous = new int[y.length + 1];
+        int[] current = new int[y.length + 1];
+        for (long wx : x) {
+            for (int j = 1; j <= y.length; j++) {
+                current[j] = WordCode.same(wx, y[j - 1]) ? previous[j - 1] + 1 : Math.max(previous[j], current[j - 1]);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[y.length];
     }
 
     /**

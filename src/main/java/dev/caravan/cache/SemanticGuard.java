@@ -47,6 +47,11 @@ import org.springframework.stereotype.Component;
  *     other ("care for a cactus" vs "an orchid", "time complexity" vs "space complexity"), it is
  *     one thing asked about instead of another. That is the near miss casing cannot reveal, and a
  *     paraphrase rarely changes exactly one content word and nothing else.</li>
+ * <li><i>No words replaced in place</i>: aligned in order (longest common subsequence, typos
+ *     forgiven), the uncommon words of the two prompts differ by one or two replaced on each side
+ *     ("… based on issued_at" vs "… based on due_at" where both columns are named earlier; "keep
+ *     the tone apologetic and empathetic" vs "firm and factual"). This catches what the set-based
+ *     rule above cannot, when the replacing word also occurs elsewhere in the prompt.</li>
  * </ul>
  * Words are compared by {@link WordCode}: stemmed ("matches" = "match", "pregnancy" =
  * "pregnant") and forgiving one typo (a swapped, dropped or doubled letter); misspelt vocabulary

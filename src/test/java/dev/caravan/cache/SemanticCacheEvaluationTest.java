@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The semantic cache's decision — similarity ≥ the default threshold AND the {@link SemanticGuard}
  * — on the two held-out paraphrase sets: how many true paraphrases it serves from the cache, and
- * how many near misses it wrongly serves. The aim is fewer than 1 % false hits; it is NOT met on
- * the fresh set (7 of 162, 4.3 %, measured once, before any change), which is why the semantic
- * cache is off by default. The assertions hold the false hits to what was measured, so that a
+ * how many near misses it wrongly serves. The aim is fewer than 1 % false hits; it was NOT met on
+ * the second set (7 of 162, 4.3 %, measured once, before any change; 4 of 162 after the
+ * words-replaced-in-place rule of session 3, which was written after seeing those 7, so no longer
+ * a blind figure), which is why the semantic cache is off by default. The assertions hold the false hits to what was measured, so that a
  * change to the guard can only make them fewer; the hit rate is reported, not asserted.
  */
 class SemanticCacheEvaluationTest {
@@ -27,8 +28,8 @@ class SemanticCacheEvaluationTest {
     }
 
     @Test
-    void false_hits_on_the_fresh_held_out_set_stay_at_most_as_measured() throws Exception {
-        evaluate("paraphrases-v2.jsonl (unseen by the guard's authors)", ParaphraseSet.load(ParaphraseSet.RESOURCE_V2), 7);
+    void false_hits_on_the_second_held_out_set_stay_at_most_as_measured() throws Exception {
+        evaluate("paraphrases-v2.jsonl (blind when first measured: 7; seen since)", ParaphraseSet.load(ParaphraseSet.RESOURCE_V2), 4);
     }
 
     private static void evaluate(String name, List<Pair> pairs, int measuredFalseHits) {

@@ -144,6 +144,36 @@ class SemanticGuardTest {
         assertThat(compatible(a, b)).isTrue();
     }
 
+    // ------------------------------------------------------------------ words replaced in place
+
+    @ParameterizedTest(name = "{0} !~ {1}")
+    @CsvSource(delimiter = '|', value = {
+        "Given a table invoices(id, client_id, issued_at, due_at, amount), count the invoices per month based on issued_at."
+            + " | Given a table invoices(id, client_id, issued_at, due_at, amount), count the invoices per month based on due_at.",
+        "Given tables orders(id, customer_id, total) and customers(id, name, country), return each country's total revenue."
+            + " | Given tables orders(id, customer_id, total) and customers(id, name, country), return each customer's total revenue.",
+        "Reply to the review about the late delivery; keep the tone apologetic and empathetic, offer a refund voucher."
+            + " | Reply to the review about the late delivery; keep the tone firm and factual, offer a refund voucher.",
+    })
+    void should_miss_when_one_or_two_words_are_replaced_by_others_the_prompt_also_names(String a, String b) {
+        assertThat(compatible(a, b)).isFalse();
+        assertThat(GuardFingerprint.fewWordsReplaced(sequence(a), sequence(b))).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} ~ {1}")
+    @CsvSource(delimiter = '|', value = {
+        "In Python, how do I reverse a list?                       | How do I reverse a list in Python?",
+        "Summarise the quarterly revenue report for the board      | Summarize the quaterly revenue report for the board",
+        "Draft a polite reminder about the unpaid invoice          | Please draft a polite reminder about the unpaid invoice",
+    })
+    void should_not_count_moved_misspelt_or_added_words_as_replaced(String a, String b) {
+        assertThat(GuardFingerprint.fewWordsReplaced(sequence(a), sequence(b))).isFalse();
+    }
+
+    private static String sequence(String prompt) {
+        return GuardFingerprint.of(new GuardExtractor(prompt).run()).sequence();
+    }
+
     // ------------------------------------------------------------------ opposites
 
     @ParameterizedTest(name = "{0} !~ {1}")
