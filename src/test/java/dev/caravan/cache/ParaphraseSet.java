@@ -26,6 +26,8 @@ public final class ParaphraseSet {
 
     /** A second, fresh held-out set in the same format, written after the guard's authors had seen the first. */
     public static final String RESOURCE_V2 = "cache/paraphrases-v2.jsonl";
+    /** Written blind in session 3 (the writer saw neither the guard nor the other sets), measured once. */
+    public static final String RESOURCE_V3 = "cache/paraphrases-v3.jsonl";
 
     public enum Label {
         PARAPHRASE, DIFFERENT;

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
  * how many near misses it wrongly serves. The aim is fewer than 1 % false hits; it was NOT met on
  * the second set (7 of 162, 4.3 %, measured once, before any change; 4 of 162 after the
  * words-replaced-in-place rule of session 3, which was written after seeing those 7, so no longer
- * a blind figure), which is why the semantic cache is off by default. The assertions hold the false hits to what was measured, so that a
+ * a blind figure), nor on the third, written blind in session 3 and measured once after that rule
+ * (6 of 160, 3.8 %, with 54 % of its paraphrases served), which is why the semantic cache is off by
+ * default. The assertions hold the false hits to what was measured, so that a
  * change to the guard can only make them fewer; the hit rate is reported, not asserted.
  */
 class SemanticCacheEvaluationTest {
@@ -30,6 +32,11 @@ class SemanticCacheEvaluationTest {
     @Test
     void false_hits_on_the_second_held_out_set_stay_at_most_as_measured() throws Exception {
         evaluate("paraphrases-v2.jsonl (blind when first measured: 7; seen since)", ParaphraseSet.load(ParaphraseSet.RESOURCE_V2), 4);
+    }
+
+    @Test
+    void false_hits_on_the_third_held_out_set_stay_at_most_as_measured() throws Exception {
+        evaluate("paraphrases-v3.jsonl (blind, measured once)", ParaphraseSet.load(ParaphraseSet.RESOURCE_V3), 6);
     }
 
     private static void evaluate(String name, List<Pair> pairs, int measuredFalseHits) {
