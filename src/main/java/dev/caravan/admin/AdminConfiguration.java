@@ -17,6 +17,8 @@ public class AdminConfiguration {
     public static final String KEYS = "key";
     public static final String TENANTS = "tenant";
     public static final String PLANS = "plan";
+    /** Topic of budget changes: every instance re-reads {@code budget_limits} ({@link BudgetAdminConfiguration}). */
+    public static final String BUDGETS = "budget";
 
     @Bean(initMethod = "start", destroyMethod = "close")
     ChangeFeed changeFeed(DataSource dataSource, AdminProperties properties, Authenticator authenticator,

@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * One budget: a limit for one scope and name per period, e.g. tenant {@code acme}, at most
- * $500 a month. Where budgets come from (configuration through {@link ConfiguredBudgets}, later
- * the admin API's table) does not matter to the {@link BudgetLedger}: it is handed the budget
+ * $500 a month. Where budgets come from (configuration, or the admin API's table laid over it by
+ * {@link LayeredBudgets}) does not matter to the {@link BudgetLedger}: it is handed the budget
  * with every reservation and copies the limit into the period's counter.
  *
  * @param name the key id, user, tenant or task; at most {@value #MAX_NAME_LENGTH} characters

@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Configuration;
 public class BudgetApiConfiguration {
 
     @Bean
-    BudgetOverview budgetOverview(BudgetProperties properties, BudgetSource source, BudgetLedger ledger) {
-        return new BudgetOverview(properties, source, ledger, Clock.systemUTC());
+    BudgetOverview budgetOverview(BudgetSource source, BudgetLedger ledger) {
+        return new BudgetOverview(source, ledger, Clock.systemUTC());
     }
 
     @Bean

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,17 +14,22 @@ import org.springframework.context.annotation.Configuration;
  * The budget beans: {@link BudgetService} (what the pipeline's budget stage calls),
  * {@link BudgetEstimator}, {@link BudgetLedger} on the application's data source, and
  * {@link BudgetExpiry}. Alerts go to a {@link LoggingAlertSink} and to every other
- * {@link AlertSink} bean (the JMS topic and webhook sinks, when they exist). A
- * {@link BudgetSource} bean of the application's own (the admin API's) replaces the configured one.
+ * {@link AlertSink} bean (the JMS topic and webhook sinks, when they exist). The
+ * {@link BudgetSource} is {@link LayeredBudgets}: the configured budgets with those of the admin
+ * API ({@link BudgetLimitStore}) laid over them, loaded and reloaded by the admin API's wiring.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BudgetProperties.class)
 public class BudgetConfiguration {
 
     @Bean
-    @ConditionalOnMissingBean
-    BudgetSource budgetSource(BudgetProperties properties) {
-        return new ConfiguredBudgets(properties);
+    BudgetLimitStore budgetLimitStore(DataSource dataSource) {
+        return new BudgetLimitStore(dataSource, Clock.systemUTC());
+    }
+
+    @Bean
+    LayeredBudgets budgetSource(BudgetProperties properties, BudgetLimitStore store) {
+        return new LayeredBudgets(properties, store);
     }
 
     @Bean
@@ -48,8 +52,9 @@ public class BudgetConfiguration {
     }
 
     @Bean
-    BudgetExpiry budgetExpiry(BudgetLedger ledger, BudgetProperties properties,
+    BudgetExpiry budgetExpiry(BudgetLedger ledger, BudgetProperties properties, LayeredBudgets source,
             ObjectProvider<MeterRegistry> registry) {
-        return new BudgetExpiry(ledger, properties, Clock.systemUTC(), registry.getIfAvailable());
+        return new BudgetExpiry(ledger, properties, () -> !source.isEmpty(), Clock.systemUTC(),
+                registry.getIfAvailable());
     }
 }

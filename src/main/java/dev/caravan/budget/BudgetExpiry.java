@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -14,9 +15,11 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Runs {@link BudgetLedger#expire} every {@code expiry-interval} on one daemon thread, and deletes
  * finished reservations older than {@code retention}. Every instance runs it; the ledger makes
- * that safe (each reservation is released once), and it means no instance is special. Not
- * started when no budget is declared. A failed run (database away) is logged and tried again at
- * the next interval.
+ * that safe (each reservation is released once), and it means no instance is special. Budgets
+ * can be added through the admin API at any time, so the thread always runs; each run skips the
+ * database while no budget is declared or stored (nothing can be held then, bar what a crashed
+ * instance left before the last budget was deleted, which is released once a budget exists again).
+ * A failed run (database away) is logged and tried again at the next interval.
  *
  * <p>Counts released reservations in {@code caravan.budget.expired}.
  */
@@ -27,17 +30,26 @@ public class BudgetExpiry implements SmartLifecycle {
     private final BudgetLedger ledger;
     private final Duration interval;
     private final Duration retention;
-    private final boolean enabled;
+    private final BooleanSupplier anyBudget;
     private final Clock clock;
     private final MeterRegistry registry;
     private ScheduledExecutorService scheduler;
 
-    /** @param registry may be null */
+    /** For the configured budgets alone. @param registry may be null */
     public BudgetExpiry(BudgetLedger ledger, BudgetProperties properties, Clock clock, MeterRegistry registry) {
+        this(ledger, properties, properties::enabled, clock, registry);
+    }
+
+    /**
+     * @param anyBudget whether any budget applies now (read at every run: {@link LayeredBudgets#isEmpty()})
+     * @param registry  may be null
+     */
+    public BudgetExpiry(BudgetLedger ledger, BudgetProperties properties, BooleanSupplier anyBudget, Clock clock,
+            MeterRegistry registry) {
         this.ledger = ledger;
         this.interval = properties.expiryInterval();
         this.retention = properties.retention();
-        this.enabled = properties.enabled();
+        this.anyBudget = anyBudget;
         this.clock = clock;
         this.registry = registry;
     }
@@ -56,7 +68,11 @@ public class BudgetExpiry implements SmartLifecycle {
         return expired;
     }
 
-    private void safeRun() {
+    /** What the thread does every interval: {@link #runOnce()} unless no budget exists. */
+    void tick() {
+        if (!anyBudget.getAsBoolean()) {
+            return;
+        }
         try {
             runOnce();
         } catch (RuntimeException e) {
@@ -66,7 +82,7 @@ public class BudgetExpiry implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (!enabled || scheduler != null) {
+        if (scheduler != null) {
             return;
         }
         scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -74,7 +90,7 @@ public class BudgetExpiry implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
-        scheduler.scheduleWithFixedDelay(this::safeRun, interval.toMillis(), interval.toMillis(),
+        scheduler.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(),
                 TimeUnit.MILLISECONDS);
         log.debug("Budget expiry every {}", interval);
     }

@@ -67,9 +67,15 @@ import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
  *
  * <h2>Where limits come from</h2>
  * Each {@link BudgetCharge} carries its {@link Budget}, limits included; reserving copies them
- * into the counter, so changing a limit (configuration today, the admin API later) applies to the
- * current period from the next request. A counter row is created on its budget's first
- * reservation in a period.
+ * into the counter, so changing a limit (in configuration, or through the admin API's {@link
+ * LayeredBudgets}) applies to the current period from the next reservation. The counter keeps
+ * what was used and what is reserved: a lowered limit refuses once {@code used + reserved} leaves
+ * no room under it, a raised one lets requests through again at once. A changed limit also resets
+ * {@code alerted_percent}, so that the thresholds count against the new limit (after a raise,
+ * 80 % of the new limit still alerts; a threshold already passed under the new limit is raised
+ * again, once, at the next settle). While instances disagree about a limit (for up to one change
+ * feed poll) each reservation applies the one its instance knows. A counter row is created on its
+ * budget's first reservation in a period.
  *
  * <p>Every statement is fixed and parameterised. Database failures surface as Spring
  * {@code DataAccessException}s; nothing is written when one is thrown.
@@ -100,9 +106,14 @@ public class BudgetLedger {
     static final String INSERT_COUNTER = "INSERT INTO budget_counters (scope, name, period, period_start,"
             + " limit_tokens, limit_cost_micros, soft, used_tokens, used_cost_micros, reserved_tokens,"
             + " reserved_cost_micros, alerted_percent, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, ?)";
+    /**
+     * Holds the estimate and copies the budget's limits in; a changed limit re-arms the alerts (every
+     * SET expression sees the row as it was, so the CASE compares the old limits with the new).
+     */
     static final String RESERVE = "UPDATE budget_counters SET reserved_tokens = reserved_tokens + ?,"
-            + " reserved_cost_micros = reserved_cost_micros + ?, limit_tokens = ?, limit_cost_micros = ?,"
-            + " soft = ?, updated_at = ?" + KEY
+            + " reserved_cost_micros = reserved_cost_micros + ?, alerted_percent = CASE WHEN limit_tokens"
+            + " IS NOT DISTINCT FROM ? AND limit_cost_micros IS NOT DISTINCT FROM ? THEN alerted_percent ELSE 0 END,"
+            + " limit_tokens = ?, limit_cost_micros = ?, soft = ?, updated_at = ?" + KEY
             + " AND used_tokens + reserved_tokens <= ? AND used_cost_micros + reserved_cost_micros <= ?";
     static final String SELECT_COUNTER = "SELECT scope, name, period, period_start, limit_tokens,"
             + " limit_cost_micros, soft, used_tokens, used_cost_micros, reserved_tokens, reserved_cost_micros,"
@@ -226,9 +237,11 @@ public class BudgetLedger {
                 reserve.setLong(2, amount.costMicros());
                 setNullableLong(reserve, 3, limit.maxTokens());
                 setNullableLong(reserve, 4, limit.maxCostMicros());
-                reserve.setBoolean(5, limit.soft());
-                reserve.setObject(6, utc(now));
-                int next = hold.key().bind(reserve, 7);
+                setNullableLong(reserve, 5, limit.maxTokens());
+                setNullableLong(reserve, 6, limit.maxCostMicros());
+                reserve.setBoolean(7, limit.soft());
+                reserve.setObject(8, utc(now));
+                int next = hold.key().bind(reserve, 9);
                 reserve.setLong(next, bound(limit, BudgetDimension.TOKENS, amount));
                 reserve.setLong(next + 1, bound(limit, BudgetDimension.COST, amount));
                 if (reserve.executeUpdate() == 1) {

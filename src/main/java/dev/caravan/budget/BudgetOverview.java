@@ -15,10 +15,10 @@ import java.util.Optional;
  * What each budget has used of its limits in the current period, for {@code GET /api/budget}.
  * Reads the {@link BudgetLedger}'s counters; never writes.
  *
- * <p>Which budgets: {@link #all()} lists the budgets declared by name in {@code
- * caravan.budgets.limits} (charged yet or not) and every counter charged in the current periods,
- * which covers the {@code "*"} budgets (one counter per key, user, tenant or task that has been
- * charged) and budgets of another {@link BudgetSource}. {@link #of} lists the budgets that
+ * <p>Which budgets: {@link #all()} lists the budgets the {@link BudgetSource} declares by name
+ * (configured in {@code caravan.budgets.limits} or set through the admin API; charged yet or not)
+ * and every counter charged in the current periods, which covers the {@code "*"} budgets (one
+ * counter per key, user, tenant or task that has been charged) and budgets since removed. {@link #of} lists the budgets that
  * charge the given subjects' requests, as the {@link BudgetSource} answers for them.
  */
 public class BudgetOverview {
@@ -28,13 +28,11 @@ public class BudgetOverview {
             .thenComparing(BudgetStatus::name)
             .thenComparing(s -> BudgetPeriod.parse(s.period()));
 
-    private final BudgetProperties properties;
     private final BudgetSource source;
     private final BudgetLedger ledger;
     private final Clock clock;
 
-    public BudgetOverview(BudgetProperties properties, BudgetSource source, BudgetLedger ledger, Clock clock) {
-        this.properties = Objects.requireNonNull(properties, "properties");
+    public BudgetOverview(BudgetSource source, BudgetLedger ledger, Clock clock) {
         this.source = Objects.requireNonNull(source, "source");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -48,14 +46,8 @@ public class BudgetOverview {
             counters.put(new Id(counter.scope(), counter.name(), counter.period()), counter);
         }
         List<BudgetStatus> statuses = new ArrayList<>();
-        for (BudgetProperties.Limit declared : properties.limits()) {
-            if (declared.everyName()) {
-                continue;
-            }
-            Budget budget = declared.budgetFor(declared.name());
-            BudgetCounter counter = counters.remove(Id.of(budget));
-            Optional<Budget> current = current(budget.scope(), budget.name(), budget.period());
-            statuses.add(BudgetStatus.of(current.orElse(budget), counter, current.isPresent(), now));
+        for (Budget budget : source.named()) {
+            statuses.add(BudgetStatus.of(budget, counters.remove(Id.of(budget)), true, now));
         }
         for (BudgetCounter counter : counters.values()) {
             Optional<Budget> current = current(counter.scope(), counter.name(), counter.period());

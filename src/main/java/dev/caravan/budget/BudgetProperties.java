@@ -9,8 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code caravan.budgets}: token and cost limits per key, user, tenant or task and per day or
- * month (UTC). With no {@code limits} (the default) no budget applies, nothing is written and
- * nothing runs: requests behave exactly as without this feature.
+ * month (UTC). With no {@code limits} (the default) and none set through the admin API, no budget
+ * applies and the database is neither read nor written: requests behave exactly as without this
+ * feature.
  *
  * <pre>
  * caravan:
@@ -28,8 +29,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * </pre>
  *
  * A named budget replaces the {@code "*"} one of the same scope and period for that name. Limits
- * declared here are the ones the gateway starts with; the admin API will add budgets stored in
- * the database through another {@link BudgetSource}.
+ * declared here are the ones the gateway starts with; budgets set through the admin API
+ * ({@code /api/admin/budgets}) are laid over them by {@link LayeredBudgets}, a stored one replacing
+ * the configured one of the same scope, name and period.
  *
  * Every value is checked when the gateway starts, with the offending entry named.
  *

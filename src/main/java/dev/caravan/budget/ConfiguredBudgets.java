@@ -12,6 +12,8 @@ import java.util.Set;
  * The budgets of {@code caravan.budgets.limits}, looked up in maps built once at start-up. For
  * each scope the subject names, a budget declared for that name applies; for each period without
  * one, a {@code "*"} budget applies under the subject's own name (a counter per key, tenant...).
+ * {@link LayeredBudgets} builds one of these, from the configured and stored budgets together,
+ * for every snapshot it swaps in.
  *
  * <p>A name longer than a counter name can be ({@value Budget#MAX_NAME_LENGTH} characters, e.g. a
  * caller's task) is cut to that length for {@code "*"} budgets: such names may then share a
@@ -24,7 +26,12 @@ public class ConfiguredBudgets implements BudgetSource {
     private final boolean empty;
 
     public ConfiguredBudgets(BudgetProperties properties) {
-        for (BudgetProperties.Limit limit : properties.limits()) {
+        this(properties.limits());
+    }
+
+    /** @param limits checked and at most one per scope, name and period (as {@link BudgetProperties} ensures) */
+    public ConfiguredBudgets(List<BudgetProperties.Limit> limits) {
+        for (BudgetProperties.Limit limit : limits) {
             if (limit.everyName()) {
                 everyName.computeIfAbsent(limit.scope(), s -> new ArrayList<>()).add(limit);
             } else {
@@ -32,12 +39,19 @@ public class ConfiguredBudgets implements BudgetSource {
                         .computeIfAbsent(limit.name(), n -> new ArrayList<>()).add(limit.budgetFor(limit.name()));
             }
         }
-        empty = properties.limits().isEmpty();
+        empty = limits.isEmpty();
     }
 
     /** True when no budget is declared: every request gets an empty list. */
     public boolean isEmpty() {
         return empty;
+    }
+
+    @Override
+    public List<Budget> named() {
+        List<Budget> all = new ArrayList<>();
+        named.values().forEach(byName -> byName.values().forEach(all::addAll));
+        return all;
     }
 
     @Override

@@ -13,7 +13,10 @@
  *   <li>{@link dev.caravan.budget.BudgetService} — the one entry point for the pipeline: reserve
  *       for a {@link dev.caravan.budget.BudgetSubject}, settle, release.</li>
  *   <li>{@link dev.caravan.budget.BudgetSource} — which {@link dev.caravan.budget.Budget}s apply;
- *       {@link dev.caravan.budget.ConfiguredBudgets} reads {@code caravan.budgets.limits}.</li>
+ *       {@link dev.caravan.budget.ConfiguredBudgets} indexes {@code caravan.budgets.limits};
+ *       {@link dev.caravan.budget.LayeredBudgets} (the bean) lays the budgets of the admin API
+ *       ({@code budget_limits}, {@link dev.caravan.budget.BudgetLimitStore}) over them and serves
+ *       both from an in-memory snapshot.</li>
  *   <li>{@link dev.caravan.budget.BudgetEstimator} — what to reserve.</li>
  *   <li>{@link dev.caravan.budget.BudgetLedger} — the JDBC books (tables of {@code V7__budgets.sql}).</li>
  *   <li>{@link dev.caravan.budget.BudgetExpiry} — releases what crashed instances left held.</li>

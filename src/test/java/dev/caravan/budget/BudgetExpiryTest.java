@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -57,19 +58,33 @@ class BudgetExpiryTest {
     }
 
     @Test
-    void should_start_only_when_budgets_are_declared() {
-        // given
-        BudgetExpiry withBudgets = new BudgetExpiry(ledger, properties, clock, null);
+    void should_skip_the_database_while_no_budget_exists_and_expire_once_one_does() {
+        // given: an abandoned reservation, and no budget (the last one was deleted through the admin API)
+        Budget budget = new Budget(BudgetScope.KEY, "key_1", BudgetPeriod.DAY, BudgetLimit.tokens(1_000));
+        ledger.reserve("req_abandoned", BudgetCharge.all(List.of(budget), new BudgetAmount(100, 0)), T0).orThrow();
+        clock.advance(Duration.ofHours(1));
+        AtomicBoolean anyBudget = new AtomicBoolean();
+        BudgetExpiry expiry = new BudgetExpiry(ledger, BudgetProperties.defaults(), anyBudget::get, clock, null);
+
+        // when / then
+        expiry.tick();
+        assertThat(ledger.counter(budget, T0).orElseThrow().reserved().tokens()).isEqualTo(100);
+        anyBudget.set(true);
+        expiry.tick();
+        assertThat(ledger.counter(budget, T0).orElseThrow().reserved().tokens()).isZero();
+    }
+
+    @Test
+    void should_run_until_stopped_whether_or_not_budgets_are_declared_when_started() {
+        // given: budgets may be added through the admin API at any time
         BudgetExpiry without = new BudgetExpiry(ledger, BudgetProperties.defaults(), clock, null);
 
         // when
-        withBudgets.start();
         without.start();
 
         // then
-        assertThat(withBudgets.isRunning()).isTrue();
+        assertThat(without.isRunning()).isTrue();
+        without.stop();
         assertThat(without.isRunning()).isFalse();
-        withBudgets.stop();
-        assertThat(withBudgets.isRunning()).isFalse();
     }
 }

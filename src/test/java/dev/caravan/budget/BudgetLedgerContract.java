@@ -274,6 +274,65 @@ abstract class BudgetLedgerContract {
         assertThat(counter(strict).limitTokens()).isEqualTo(250);
     }
 
+    @Test
+    void should_keep_used_and_reserved_and_apply_each_new_limit_from_the_next_reservation_when_it_changes_mid_period() {
+        // given: 200 used and 100 held of 300
+        Budget original = budget(BudgetScope.TENANT, "acme", 300);
+        BudgetLedger ledger = ledger();
+        ledger.settle(ledger.reserve("req_1", charge(ESTIMATE, original), T0).orThrow(), 200, 0);
+        Reservation held = ledger.reserve("req_2", charge(ESTIMATE, original), T0).orThrow();
+        assertThat(ledger.reserve("req_3", charge(ESTIMATE, original), T0)).isInstanceOf(BudgetRefusal.class);
+
+        // when: raised
+        Budget raised = budget(BudgetScope.TENANT, "acme", 1_000);
+        ReserveOutcome afterRaise = ledger.reserve("req_4", charge(ESTIMATE, raised), T0);
+
+        // then: room again, nothing used or held was lost
+        assertThat(afterRaise).isInstanceOf(Reservation.class);
+        BudgetCounter counter = counter(raised);
+        assertThat(counter.limitTokens()).isEqualTo(1_000);
+        assertThat(counter.used().tokens()).isEqualTo(200);
+        assertThat(counter.reserved().tokens()).isEqualTo(200);
+
+        // when: lowered below used + reserved + estimate
+        Budget lowered = budget(BudgetScope.TENANT, "acme", 450);
+        ReserveOutcome afterLower = ledger.reserve("req_5", charge(ESTIMATE, lowered), T0);
+
+        // then: refused against the new limit; the reservations taken before still settle
+        assertThat(afterLower).isInstanceOfSatisfying(BudgetRefusal.class, refusal -> {
+            assertThat(refusal.limit()).isEqualTo(450);
+            assertThat(refusal.used()).isEqualTo(200);
+            assertThat(refusal.reserved()).isEqualTo(200);
+        });
+        assertThat(ledger.settle(held, 30, 0)).isTrue();
+        assertThat(ledger.settle((Reservation) afterRaise, 40, 0)).isTrue();
+        assertThat(counter(lowered).used().tokens()).isEqualTo(270);
+        assertThat(counter(lowered).reserved().tokens()).isZero();
+        assertThat(ledger.reserve("req_6", charge(ESTIMATE, lowered), T0)).isInstanceOf(Reservation.class);
+    }
+
+    @Test
+    void should_alert_against_the_new_limit_when_a_limit_is_raised_after_its_thresholds_were_raised() {
+        // given: 100 of 100 used, every threshold raised
+        Budget original = budget(BudgetScope.TENANT, "acme", 100);
+        BudgetLedger ledger = ledger();
+        BudgetAmount small = new BudgetAmount(10, 0);
+        ledger.settle(ledger.reserve("req_1", charge(small, original), T0).orThrow(), 100, 0);
+        assertThat(alerts).extracting(BudgetAlert::thresholdPercent).containsExactly(80, 95, 100);
+        alerts.clear();
+
+        // when: raised to 1,000, then 110 and 850 used
+        Budget raised = budget(BudgetScope.TENANT, "acme", 1_000);
+        ledger.settle(ledger.reserve("req_2", charge(small, raised), T0).orThrow(), 10, 0);
+        assertThat(alerts).as("11 percent of the new limit").isEmpty();
+        ledger.settle(ledger.reserve("req_3", charge(small, raised), T0).orThrow(), 740, 0);
+
+        // then
+        assertThat(alerts).extracting(BudgetAlert::thresholdPercent, BudgetAlert::used, BudgetAlert::limit)
+                .containsExactly(tuple(80, 850L, 1_000L));
+        assertThat(counter(raised).alertedPercent()).isEqualTo(80);
+    }
+
     // ---------------------------------------------------------------- periods and expiry
 
     @Test

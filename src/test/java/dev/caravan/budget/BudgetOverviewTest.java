@@ -38,7 +38,7 @@ class BudgetOverviewTest {
                 limit(BudgetScope.TASK, "quiz", BudgetPeriod.DAY, 1000L, null, false)));
         source = new ConfiguredBudgets(properties);
         ledger = new BudgetLedger(dataSource, Duration.ofMinutes(10), List.of(80, 95, 100), alert -> { }, clock);
-        overview = new BudgetOverview(properties, source, ledger, clock);
+        overview = new BudgetOverview(source, ledger, clock);
     }
 
     @AfterEach
