@@ -29,18 +29,14 @@
  *       /api/budget}: each budget's use against its limits in the current period.</li>
  * </ul>
  *
- * <h2>Wiring into the pipeline (not done yet)</h2>
+ * <h2>Where it is used</h2>
  * <ul>
- *   <li>Reserve in {@code direct:prepare} after {@code route} and before {@code invoke}: the
- *       estimate needs the candidates' prices ({@code BudgetEstimator.estimate(inputTokens,
- *       maxTokens, candidates)}, the dearest fallback counts), and a cache hit needs no
- *       reservation at all. Keep it in the exchange variable {@code reservation};
- *       {@code orThrow()} raises {@link dev.caravan.budget.BudgetExceededException}, which the
- *       existing error mapping turns into 429; the REST ingress may add {@code Retry-After} from
- *       the refusal's {@code resetsAt}.</li>
- *   <li>Settle with the usage the metering record gets (tokens in plus out, cost) or release on
- *       failure, from the same {@code onCompletion} that meters, so that no path skips it; a
- *       stream settles what it used even when it broke off. Expiry is only the safety net.</li>
+ *   <li>{@code pipeline.Governance}: {@code reserve-budget} (after routing; a cache hit reserves
+ *       nothing) keeps the reservation in the exchange variable {@code reservation}; the
+ *       {@code meter} route settles it with the actual usage, or releases it, for every outcome.
+ *       Expiry is the safety net.</li>
+ *   <li>{@link dev.caravan.budget.LayeredBudgets}: configured budgets with the admin API's stored
+ *       ones over them ({@code /api/admin/budgets}); {@code /api/budget} shows their use.</li>
  * </ul>
  */
 package dev.caravan.budget;
