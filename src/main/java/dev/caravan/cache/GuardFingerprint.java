@@ -219,6 +219,8 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
      * content words and keeps every other in place is rare; a near miss is usually exactly that.
      * The same words in another order are left to {@link #orderAgrees}.
      */
+    static final int MIN_KEPT_IN_PLACE = 4;
+
     static boolean fewWordsReplaced(String a, String b) {
         if (a.isEmpty() || b.isEmpty() || a.equals(b)) {
             return false;
@@ -238,7 +240,9 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
         int common = commonSubsequence(x, y);
         int replacedX = x.length - common;
         int replacedY = y.length - common;
-        return replacedX >= 1 && replacedX <= 2 && replacedY >= 1 && replacedY <= 2;
+        // only where most words stay in place: in a short prompt ("Name three desert animals" /
+        // "Which three animals live in deserts?") one moved or added word is a paraphrase's freedom
+        return common >= MIN_KEPT_IN_PLACE && replacedX >= 1 && replacedX <= 2 && replacedY >= 1 && replacedY <= 2;
     }
 
     /** Length of the longest common subsequence, words compared up to a typo ({@link WordCode#same}). */
