@@ -1,15 +1,12 @@
 package dev.caravan.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.caravan.gateway.ErrorKind;
 import dev.caravan.gateway.GatewayException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 
 /**
@@ -20,8 +17,6 @@ import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
  * carrying a new key's secret is marked {@code Cache-Control: no-store}.
  */
 public class AdminIdentityRest {
-
-    private static final String JSON = "application/json";
 
     private final AdminIdentityService service;
     private final AdminIdentityJson json;
@@ -131,28 +126,6 @@ public class AdminIdentityRest {
         return exchange.getMessage().getHeader("id", String.class);
     }
 
-    private JsonNode body(Exchange exchange) {
-        Message message = exchange.getMessage();
-        String contentType = message.getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (contentType != null && !contentType.isBlank() && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
-            throw new GatewayException(ErrorKind.UNSUPPORTED_MEDIA_TYPE,
-                    "Send the request body as application/json (got " + contentType.split(";")[0].strip() + ").");
-        }
-        byte[] body = message.getBody(byte[].class);
-        if (body != null && body.length > maxBodyBytes) {
-            throw new GatewayException(ErrorKind.PAYLOAD_TOO_LARGE,
-                    "The request body exceeds the limit of " + maxBodyBytes + " bytes.");
-        }
-        return json.readObject(body);
-    }
-
-    private static Map<String, Object> list(List<?> data) {
-        Map<String, Object> list = new LinkedHashMap<>();
-        list.put("object", "list");
-        list.put("data", data);
-        return list;
-    }
-
     private static Map<String, Object> deleted(String object, String id) {
         Map<String, Object> deleted = new LinkedHashMap<>();
         deleted.put("object", object);
@@ -173,11 +146,15 @@ public class AdminIdentityRest {
         }
     }
 
+    private JsonNode body(Exchange exchange) {
+        return json.readObject(AdminHttp.body(exchange, maxBodyBytes));
+    }
+
+    private static Map<String, Object> list(List<?> data) {
+        return AdminHttp.list(data);
+    }
+
     private void reply(Exchange exchange, int status, Object value) {
-        Message message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, JSON);
-        message.setBody(json.write(value));
+        AdminHttp.reply(exchange, status, json.write(value));
     }
 }

@@ -1,9 +1,5 @@
 package dev.caravan.admin;
 
-import dev.caravan.gateway.ErrorKind;
-import dev.caravan.gateway.GatewayException;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.camel.Exchange;
@@ -17,8 +13,6 @@ import org.apache.camel.Message;
  */
 public class BudgetAdminRest {
 
-    private static final String JSON = "application/json";
-
     private final BudgetAdmin budgets;
     private final AdminIdentityJson json;
     private final long maxBodyBytes;
@@ -31,10 +25,7 @@ public class BudgetAdminRest {
 
     /** {@code GET /api/admin/budgets}. */
     public void list(Exchange exchange) {
-        Map<String, Object> list = new LinkedHashMap<>();
-        list.put("object", "list");
-        list.put("data", budgets.list());
-        reply(exchange, 200, list);
+        reply(exchange, 200, AdminHttp.list(budgets.list()));
     }
 
     /** {@code PUT /api/admin/budgets}: 201 when no budget of that scope, name and period was stored, else 200. */
@@ -60,25 +51,10 @@ public class BudgetAdminRest {
     }
 
     private byte[] body(Exchange exchange) {
-        Message message = exchange.getMessage();
-        String contentType = message.getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (contentType != null && !contentType.isBlank() && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
-            throw new GatewayException(ErrorKind.UNSUPPORTED_MEDIA_TYPE,
-                    "Send the request body as application/json (got " + contentType.split(";")[0].strip() + ").");
-        }
-        byte[] body = message.getBody(byte[].class);
-        if (body != null && body.length > maxBodyBytes) {
-            throw new GatewayException(ErrorKind.PAYLOAD_TOO_LARGE,
-                    "The request body exceeds the limit of " + maxBodyBytes + " bytes.");
-        }
-        return body;
+        return AdminHttp.body(exchange, maxBodyBytes);
     }
 
     private void reply(Exchange exchange, int status, Object value) {
-        Message message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, JSON);
-        message.setBody(json.write(value));
+        AdminHttp.reply(exchange, status, json.write(value));
     }
 }

@@ -8,16 +8,13 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.caravan.gateway.ErrorKind;
 import dev.caravan.gateway.GatewayException;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 
 /**
  * The HTTP side of the admin API for models, providers, policy and routing
@@ -27,7 +24,6 @@ import org.apache.camel.Message;
  */
 public class ModelAdminHttp {
 
-    private static final String JSON = "application/json";
     /** An admin body is a few hundred bytes; this leaves room for a large policy rule set. */
     static final int MAX_BODY_BYTES = 1 << 20;
 
@@ -147,17 +143,9 @@ public class ModelAdminHttp {
     }
 
     private JsonNode body(Exchange exchange) {
-        Message message = exchange.getMessage();
-        String contentType = message.getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (contentType != null && !contentType.isBlank() && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
-            throw new GatewayException(ErrorKind.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json.");
-        }
-        byte[] body = message.getBody(byte[].class);
+        byte[] body = AdminHttp.body(exchange, MAX_BODY_BYTES);
         if (body == null || body.length == 0) {
             throw GatewayException.invalid("The request body is empty; expected a JSON object.", null);
-        }
-        if (body.length > MAX_BODY_BYTES) {
-            throw new GatewayException(ErrorKind.PAYLOAD_TOO_LARGE, "The body exceeds " + MAX_BODY_BYTES + " bytes.");
         }
         JsonNode root;
         try {
@@ -183,10 +171,6 @@ public class ModelAdminHttp {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write the admin reply", e);
         }
-        Message message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, JSON);
-        message.setBody(bytes);
+        AdminHttp.reply(exchange, status, bytes);
     }
 }
