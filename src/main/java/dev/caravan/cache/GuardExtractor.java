@@ -52,6 +52,8 @@ final class GuardExtractor {
         final String key;
         final String lower;
         char role;
+        /** The word as written, when the unit is one word (a term's id is not: "synonyms" is {@code synonym}). */
+        String surface;
         /** For words and entities: the {@link WordCode} of the root. */
         long code;
 
@@ -67,6 +69,7 @@ final class GuardExtractor {
     }
 
     private static final int MAX_QUOTE = 400;
+    private static final Set<String> DO_SUPPORT = Set.of("do", "does", "did", "don't", "doesn't", "didn't");
     private static final Set<String> ONE_NOT_A_NUMBER_AFTER = Set.of("which", "this", "that", "the", "each",
             "every", "any", "no", "another", "such", "only", "someone", "little", "big", "new", "old", "right",
             "wrong", "other", "last", "first", "next", "best", "better", "good", "same");
@@ -96,6 +99,12 @@ final class GuardExtractor {
     private final BitSet quoteClosers = new BitSet();
     private boolean sentenceStart = true;
     private String pendingCurrency;
+    /** A comparator read just before a number ("over", "less than", "at least"), bound to that number. */
+    private String pendingComparator;
+    /** For each negation cue, the items and content words right after it, in order (see {@link #collectNegated}). */
+    final List<List<String>> negated = new ArrayList<>(2);
+    /** Whether "do", "does" or "did" occurs (see {@link GuardFingerprint#doSupport}). */
+    boolean doSupport;
 
     GuardExtractor(String text) {
         this.text = text == null ? "" : text;
@@ -108,6 +117,7 @@ final class GuardExtractor {
         merge();
         tagRoles();
         collectSlots();
+        collectNegated();
         return this;
     }
 
@@ -673,14 +683,92 @@ final class GuardExtractor {
         int k = 0;
         while (k < n) {
             Tok t = toks.get(k);
+            int comparator = t.kind == Kind.WORD ? comparatorAt(k) : 0;
+            if (comparator > 0) {
+                k += comparator;
+                continue;
+            }
+            int before = units.size();
             int used = switch (t.kind) {
                 case NUM -> numberAt(k, t, 1);
                 case SYM -> symbolAt(k);
                 case ENTITY -> add(Kind.ENTITY, t.text);
                 default -> wordAt(k);
             };
+            if (used == 1 && units.size() == before + 1) {
+                units.get(before).surface = t.text;
+            }
+            doSupport |= t.kind == Kind.WORD && DO_SUPPORT.contains(t.text);
             k += Math.max(1, used);
         }
+    }
+
+    /**
+     * A comparator bound to the number after it: "over 30" and "more than 30" are {@code >30},
+     * "under 30" and "less than 30" {@code <30}, "at least 30" {@code >=30}, "at most" and "up to
+     * 30" {@code <=30}; "over" and "under" are common words otherwise, and "above"/"below" terms.
+     * Returns the words used (emitted as common words that take no role), or 0.
+     */
+    private int comparatorAt(int k) {
+        String w = lowerAt(k);
+        String next = lowerAt(k + 1);
+        String symbol;
+        int used;
+        switch (w) {
+            case "over", "above", "exceeding", "beyond" -> {
+                symbol = "gt";
+                used = 1;
+            }
+            case "under", "below" -> {
+                symbol = "lt";
+                used = 1;
+            }
+            case "more", "greater", "higher" -> {
+                symbol = "gt";
+                used = next.equals("than") ? 2 : 0;
+            }
+            case "less", "fewer", "lower" -> {
+                symbol = "lt";
+                used = next.equals("than") ? 2 : 0;
+            }
+            case "at" -> {
+                symbol = next.equals("least") ? "ge" : "le";
+                used = next.equals("least") || next.equals("most") ? 2 : 0;
+            }
+            case "up" -> {
+                symbol = "le";
+                used = next.equals("to") ? 2 : 0;
+            }
+            default -> {
+                return 0;
+            }
+        }
+        if (used == 0 || !startsQuantity(k + used)) {
+            return 0;
+        }
+        for (int i = 0; i < used; i++) {
+            units.add(new Unit(Kind.COMMON, "cmp", "cmp"));
+        }
+        pendingComparator = symbol;
+        return used;
+    }
+
+    private boolean startsQuantity(int k) {
+        String w = lowerAt(k);
+        return numberAt(k) || CARDINALS.containsKey(w) && !w.equals("one") || w.equals("a") && SCALES.containsKey(lowerAt(k + 1));
+    }
+
+    /** "30 or more", "30 or fewer": the comparator written after the number; 0 or the words used. */
+    private int trailingComparator(int k) {
+        if (!lowerAt(k).equals("or")) {
+            return 0;
+        }
+        pendingComparator = switch (lowerAt(k + 1)) {
+            case "more", "above", "over", "greater", "higher" -> "ge";
+            case "less", "fewer", "below", "under", "lower" -> "le";
+            default -> pendingComparator;
+        };
+        return pendingComparator == null ? 0 : 2;
     }
 
     private int add(Kind kind, String key) {
@@ -941,6 +1029,7 @@ final class GuardExtractor {
             used++;
         }
         String unit = t.unit;
+        int beforeUnit = used;
         if (unit == null && !t.ordinal) {
             String next = lowerAt(k + 1);
             Tok nextTok = k + 1 < toks.size() ? toks.get(k + 1) : null;
@@ -963,7 +1052,14 @@ final class GuardExtractor {
                 used++;
             }
         }
+        if (pendingComparator == null) {
+            used += trailingComparator(k + 1 + used - beforeUnit);
+        }
         String key = t.ordinal ? "o" + canon : unit == null ? canon : canon + unit;
+        if (pendingComparator != null) {
+            key = key + "^" + pendingComparator;
+            pendingComparator = null;
+        }
         units.add(new Unit(Kind.NUM, key, key));
         return used;
     }
@@ -1013,6 +1109,37 @@ final class GuardExtractor {
             }
         });
     }
+
+    /**
+     * What each negation is about: the numbers, terms and content words within a few words after
+     * it ("no class components" is about "class" and "component", "no hooks" about "hook"; "doesn't
+     * my code compile" about "code" and "compile"). Two prompts that negate as often but negate
+     * different things ask for different things.
+     */
+    private void collectNegated() {
+        for (int i = 0; i < units.size(); i++) {
+            if (units.get(i).kind != Kind.NEG) {
+                continue;
+            }
+            // "isn't my CSS media query working": a contracted auxiliary negates the verb after the subject
+            int reach = units.get(i).lower.endsWith("n't") || units.get(i).lower.equals("cannot") ? 2 * NEGATION_REACH
+                    : NEGATION_REACH;
+            List<String> items = new ArrayList<>(reach);
+            for (int j = i + 1; j < Math.min(units.size(), i + 1 + reach); j++) {
+                Unit u = units.get(j);
+                if (u.kind == Kind.NEG) {
+                    break;
+                }
+                if (u.item() || u.kind == Kind.WORD) {
+                    items.add(u.kind == Kind.NUM ? "n:" + u.lower : u.kind == Kind.TERM ? "t:" + u.lower
+                            : "w:" + GuardStemmer.root(u.lower));
+                }
+            }
+            negated.add(items);
+        }
+    }
+
+    private static final int NEGATION_REACH = 4;
 
     private void destination(int i) {
         if (i > 0 && INFINITIVE_LEADS.contains(units.get(i - 1).lower)) {

@@ -26,13 +26,23 @@ import java.util.TreeSet;
  * @param slots     for each preposition followed by two or more words, those words' hashes in order ({@code in.}…)
  * @param words     sorted distinct {@link WordCode}s of every uncommon word (entities included), at most {@link #MAX_WORDS}
  * @param connectives how many "and" and how many "or", e.g. {@code a2o1} ("filters by a and b" is not "a or b")
- * @param sequence  the {@link WordCode}s of the uncommon words in the order written (empty beyond {@link #MAX_WORDS})
+ * @param sequence  the {@link WordCode}s of the uncommon words and terms in the order written (empty beyond {@link #MAX_WORDS})
+ * @param forms     for each word of {@code sequence}: {@code s} plural ("members"), {@code b} bare ("member"),
+ *                  {@code -} neither ("joining", "joined"); in upper case for a term
+ * @param negated   for each negation, the sorted hashes of what it is about (the items and content words right
+ *                  after it) joined by {@code .}; the groups sorted
+ * @param doSupport whether the prompt uses "do", "does" or "did" (a question or negation with do-support: "what
+ *                  does it protect" has the verb bare where "tell me what it protects" has not)
  */
 record GuardFingerprint(String numbers, String terms, int negations, String quotes, String entities, String roles,
-        String slots, String words, String connectives, String sequence) {
+        String slots, String words, String connectives, String sequence, String forms, String negated, boolean doSupport) {
 
-    /** v2 added {@code connectives} and {@code sequence} (the order rules, see {@link #compatibleWith}). */
-    static final String VERSION = "v2";
+    /**
+     * v2 added {@code connectives} and {@code sequence} (the order rules, see {@link #compatibleWith});
+     * v3 added {@code forms} and {@code negated}, comparators on numbers ({@code 30^gt}) and exact
+     * codes for "-ee" words.
+     */
+    static final String VERSION = "v3";
     static final int MAX_LIST = 64;
     static final int MAX_WORDS = 160;
 
@@ -43,14 +53,18 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
         TreeSet<String> roles = new TreeSet<>();
         TreeSet<String> words = new TreeSet<>();
         List<String> sequence = new ArrayList<>();
+        StringBuilder forms = new StringBuilder();
         int ands = 0;
         int ors = 0;
         int negations = 0;
         for (Unit u : x.units) {
             ands += "and".equals(u.lower) ? 1 : 0;
             ors += "or".equals(u.lower) ? 1 : 0;
-            if (u.kind == Kind.WORD || u.kind == Kind.ENTITY) {
-                sequence.add(WordCode.encode(u.code));
+            if (u.kind == Kind.WORD || u.kind == Kind.ENTITY || u.kind == Kind.TERM) {
+                // a term by its id: "synonyms" and "synonym", "time" and "times", are one term
+                sequence.add(WordCode.encode(u.kind == Kind.TERM ? WordCode.of("t:" + u.lower) : u.code));
+                forms.append(u.surface == null ? '-' : u.kind == Kind.TERM
+                        ? Character.toUpperCase(termForm(u.surface, u.lower)) : numberForm(u.surface));
             }
             switch (u.kind) {
                 case NUM -> numbers.add(u.key);
@@ -72,6 +86,13 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
             }
         }
         numbers.sort(Comparator.comparing(GuardFingerprint::unitOf));
+        List<String> negated = new ArrayList<>();
+        for (List<String> items : x.negated) {
+            TreeSet<String> group = new TreeSet<>();
+            items.forEach(item -> group.add(GuardHash.encode48(GuardHash.of(item))));
+            negated.add(String.join(".", group));
+        }
+        negated.sort(null);
         List<String> slots = new ArrayList<>();
         x.slots.forEach((preposition, items) -> items.forEach(
                 item -> slots.add(preposition + "." + GuardHash.encode48(GuardHash.of(item)))));
@@ -79,7 +100,36 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
                 list(new TreeSet<>(x.quotes), ",", MAX_LIST), list(entities, "", MAX_LIST), list(roles, ",", MAX_LIST),
                 list(slots, ",", MAX_LIST), list(words, "", MAX_WORDS),
                 ands + ors == 0 ? "" : "a" + ands + "o" + ors,
-                sequence.size() > MAX_WORDS ? "" : String.join("", sequence));
+                sequence.size() > MAX_WORDS ? "" : String.join("", sequence),
+                sequence.size() > MAX_WORDS ? "" : forms.toString(), list(negated, ",", MAX_LIST), x.doSupport);
+    }
+
+    /**
+     * A term's number, judged against its id: "synonyms" for {@code synonym} is plural, "synonym"
+     * bare; a name that ends in s ("postgres") or a synonym written otherwise ("psql") is neither.
+     */
+    static char termForm(String surface, String id) {
+        if (surface.equals(id)) {
+            return id.endsWith("s") ? '-' : 'b';
+        }
+        boolean plural = surface.equals(id + "s") || surface.equals(id + "es")
+                || id.endsWith("y") && surface.equals(id.substring(0, id.length() - 1) + "ies");
+        return plural ? 's' : '-';
+    }
+
+    /** {@code s} for a plural-looking word ("members", "studies", "boxes"), {@code b} for a bare one, {@code -} otherwise. */
+    static char numberForm(String w) {
+        int n = w.length();
+        if (n <= 3 || !w.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
+            return '-';
+        }
+        if (w.endsWith("ss") || w.endsWith("us") || w.endsWith("is")) {
+            return 'b';
+        }
+        if (w.endsWith("s")) {
+            return 's';
+        }
+        return w.endsWith("ing") || w.endsWith("ed") ? '-' : 'b';
     }
 
     /** What a canonical number is counted in: {@code %} for {@code 15%}, {@code km} for {@code 5km}, {@code o} for an ordinal, empty for a plain number. */
@@ -120,6 +170,9 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
         field(b, 'w', words);
         field(b, 'c', connectives);
         field(b, 's', sequence);
+        field(b, 'p', forms);
+        field(b, 'x', negated);
+        field(b, 'd', doSupport ? "1" : "");
         return b.toString();
     }
 
@@ -147,6 +200,9 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
         String words = "";
         String connectives = "";
         String sequence = "";
+        String forms = "";
+        String negated = "";
+        boolean doSupport = false;
         int at = VERSION.length() + 1;
         while (at < s.length()) {
             int end = s.indexOf('|', at);
@@ -172,16 +228,21 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
                 case 'w' -> words = value;
                 case 'c' -> connectives = value;
                 case 's' -> sequence = value;
+                case 'p' -> forms = value;
+                case 'x' -> negated = value;
+                case 'd' -> doSupport = true;
                 default -> {
                     return null;
                 }
             }
             at = end + 1;
         }
-        if (!WordCode.validList(entities) || !WordCode.validList(words) || !WordCode.validList(sequence)) {
+        if (!WordCode.validList(entities) || !WordCode.validList(words) || !WordCode.validList(sequence)
+                || forms.length() != sequence.length() / 6) {
             return null;
         }
-        return new GuardFingerprint(numbers, terms, negations, quotes, entities, roles, slots, words, connectives, sequence);
+        return new GuardFingerprint(numbers, terms, negations, quotes, entities, roles, slots, words, connectives, sequence,
+                forms, negated, doSupport);
     }
 
     /** See {@link SemanticGuard#compatible}: the checks, cheapest first. */
@@ -193,8 +254,10 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
                 && rolesAgree(roles, other.roles)
                 && slotsAgree(slots, other.slots)
                 && connectives.equals(other.connectives)
+                && negatedAgree(negated, other.negated)
                 // where both have roles (from/to, into, than…), those already judged the order
-                && (orderAgrees(sequence, other.sequence) || !roles.isEmpty() && !other.roles.isEmpty()))) {
+                && (orderAgrees(wordsOnly(sequence, forms), wordsOnly(other.sequence, other.forms))
+                        || !roles.isEmpty() && !other.roles.isEmpty()))) {
             return false;
         }
         long[] myEntities = WordCode.decodeAll(entities);
@@ -206,23 +269,32 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
         return entitiesIn(myEntities, other, theirWords)
                 && other.entitiesIn(theirEntities, this, myWords)
                 && !oneWordSwapped(myWords, theirWords)
-                && !fewWordsReplaced(sequence, other.sequence);
+                && !smallChange(sequence, forms, other.sequence, other.forms, doSupport == other.doSupport);
     }
 
     /**
-     * One or two uncommon words replaced in an otherwise unchanged run of words: "counts the
-     * invoices per month based on issued_at" / "… based on due_at" (both columns named earlier in
-     * both prompts), "each country's revenue" / "each customer's", "apologetic and empathetic" /
-     * "firm and factual" in a long instruction. The set-based rule above cannot see these when
-     * the replacing word occurs elsewhere in the prompt; an alignment of the two word sequences
-     * (longest common subsequence, typos forgiven) can. A paraphrase that changes only one or two
-     * content words and keeps every other in place is rare; a near miss is usually exactly that.
-     * The same words in another order are left to {@link #orderAgrees}.
+     * A small change to an otherwise unchanged run of words: one or two uncommon words replaced,
+     * added or dropped ("counts the invoices per month based on issued_at" / "… based on due_at",
+     * "in O(n) time" / "in O(n log n) time", "apologetic and empathetic" / "firm and factual"),
+     * or a word's number changed ("for a new team member" / "for new team members"). The
+     * set-based rule above cannot see these when the replacing word occurs elsewhere in the
+     * prompt; an alignment of the two word sequences (longest common subsequence, typos forgiven)
+     * can. A paraphrase rewords more than that; a near miss is usually exactly that. The same
+     * words in another order are left to {@link #orderAgrees}.
+     *
+     * <p>Changes are counted on each side (words without a counterpart, plus aligned words whose
+     * number differs); a side may have at most {@code max(2, kept / 5)} of them, so a long
+     * instruction with three words changed is still caught. It applies only where at least
+     * {@link #MIN_KEPT_IN_PLACE} words stay in place: in a short prompt ("Name three desert
+     * animals" / "Which three animals live in deserts?") one moved or added word is a paraphrase's
+     * freedom. A change of number alone, every word else the same and in place, is caught at any
+     * length ("a synonym for 'important'" / "synonyms for 'important'").
      */
     static final int MIN_KEPT_IN_PLACE = 4;
+    static final int KEPT_PER_CHANGE = 5;
 
-    static boolean fewWordsReplaced(String a, String b) {
-        if (a.isEmpty() || b.isEmpty() || a.equals(b)) {
+    static boolean smallChange(String a, String formsA, String b, String formsB, boolean numberComparable) {
+        if (a.isEmpty() || b.isEmpty()) {
             return false;
         }
         long[] x = WordCode.decodeAll(a);
@@ -230,34 +302,98 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
         if (x.length == 0 || y.length == 0) {
             return false;
         }
-        long[] xs = x.clone();
-        long[] ys = y.clone();
-        Arrays.sort(xs);
-        Arrays.sort(ys);
-        if (Arrays.equals(xs, ys)) {
-            return false;
+        int[][] pairs = alignment(x, y);
+        int kept = pairs.length;
+        int numberChanges = 0;
+        for (int[] pair : pairs) {
+            char f = formAt(formsA, pair[0]);
+            char g = formAt(formsB, pair[1]);
+            numberChanges += numberComparable && (f == 's' && g == 'b' || f == 'b' && g == 's') ? 1 : 0;
         }
-        int common = commonSubsequence(x, y);
-        int replacedX = x.length - common;
-        int replacedY = y.length - common;
-        // only where most words stay in place: in a short prompt ("Name three desert animals" /
-        // "Which three animals live in deserts?") one moved or added word is a paraphrase's freedom
-        return common >= MIN_KEPT_IN_PLACE && replacedX >= 1 && replacedX <= 2 && replacedY >= 1 && replacedY <= 2;
+        // a word moved elsewhere is no change (the order rules judge moves); one that is gone is
+        int replacedX = unmatchedCount(x, y);
+        int replacedY = unmatchedCount(y, x);
+        if (replacedX == 0 && replacedY == 0) {
+            return numberChanges > 0 && kept == x.length && kept == y.length;
+        }
+        int changesX = replacedX + numberChanges;
+        int changesY = replacedY + numberChanges;
+        int limit = Math.max(2, kept / KEPT_PER_CHANGE);
+        // a word only added or only dropped is left alone: paraphrases add filler ("honestly",
+        // "I was wondering") that no list of common words has in full
+        return kept >= MIN_KEPT_IN_PLACE && changesX >= 1 && changesY >= 1 && changesX <= limit && changesY <= limit;
     }
 
-    /** Length of the longest common subsequence, words compared up to a typo ({@link WordCode#same}). */
-    private static int commonSubsequence(long[] x, long[] y) {
-        int[] previous = new int[y.length + 1];
-        int[] current = new int[y.length + 1];
-        for (long wx : x) {
-            for (int j = 1; j <= y.length; j++) {
-                current[j] = WordCode.same(wx, y[j - 1]) ? previous[j - 1] + 1 : Math.max(previous[j], current[j - 1]);
+    /** How many words of {@code x} are left over when each is matched with a different word of {@code y} (a multiset difference, typos forgiven). */
+    private static int unmatchedCount(long[] x, long[] y) {
+        boolean[] used = new boolean[y.length];
+        int unmatched = 0;
+        for (long w : x) {
+            int match = -1;
+            for (int j = 0; j < y.length && match < 0; j++) {
+                if (!used[j] && y[j] == w) {
+                    match = j;
+                }
             }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
+            for (int j = 0; j < y.length && match < 0; j++) {
+                if (!used[j] && WordCode.same(w, y[j])) {
+                    match = j;
+                }
+            }
+            if (match < 0) {
+                unmatched++;
+            } else {
+                used[match] = true;
+            }
         }
-        return previous[y.length];
+        return unmatched;
+    }
+
+    private static char formAt(String forms, int i) {
+        return i < forms.length() ? Character.toLowerCase(forms.charAt(i)) : '-';
+    }
+
+    /**
+     * The sequence without its terms. Terms are often coordinated items ("git merge and git
+     * rebase", "in stock and cost less than $20"), which a paraphrase lists in any order; they
+     * already have to agree as a set.
+     */
+    static String wordsOnly(String sequence, String forms) {
+        if (forms.chars().noneMatch(Character::isUpperCase)) {
+            return sequence;
+        }
+        StringBuilder b = new StringBuilder(sequence.length());
+        for (int i = 0; i < forms.length(); i++) {
+            if (!Character.isUpperCase(forms.charAt(i))) {
+                b.append(sequence, i * 6, i * 6 + 6);
+            }
+        }
+        return b.toString();
+    }
+
+    /** The aligned index pairs of a longest common subsequence, words compared up to a typo ({@link WordCode#same}). */
+    static int[][] alignment(long[] x, long[] y) {
+        int[][] length = new int[x.length + 1][y.length + 1];
+        for (int i = x.length - 1; i >= 0; i--) {
+            for (int j = y.length - 1; j >= 0; j--) {
+                length[i][j] = WordCode.same(x[i], y[j]) ? length[i + 1][j + 1] + 1
+                        : Math.max(length[i + 1][j], length[i][j + 1]);
+            }
+        }
+        int[][] pairs = new int[length[0][0]][];
+        int i = 0;
+        int j = 0;
+        int k = 0;
+        while (i < x.length && j < y.length) {
+            if (WordCode.same(x[i], y[j]) && length[i][j] == length[i + 1][j + 1] + 1) {
+                pairs[k++] = new int[] {i++, j++};
+            } else if (length[i + 1][j] >= length[i][j + 1]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return pairs;
     }
 
     /**
@@ -274,16 +410,18 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
         }
         long[] x = WordCode.decodeAll(a);
         long[] y = WordCode.decodeAll(b);
-        if (x.length != y.length) {
-            return true;
+        if (!sameMultiset(x, y)) {
+            x = firstOccurrences(x);
+            y = firstOccurrences(y);
+            if (Arrays.equals(x, y) || !sameMultiset(x, y)) {
+                return true;
+            }
         }
-        long[] xs = x.clone();
-        long[] ys = y.clone();
-        Arrays.sort(xs);
-        Arrays.sort(ys);
-        if (!Arrays.equals(xs, ys)) {
-            return true;
-        }
+        return rotation(x, y);
+    }
+
+    /** Whether {@code y} is {@code x} with a front part moved to the back (or back to front). */
+    static boolean rotation(long[] x, long[] y) {
         for (int shift = 1; shift < x.length; shift++) {
             boolean rotation = true;
             for (int i = 0; i < x.length && rotation; i++) {
@@ -294,6 +432,37 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
             }
         }
         return false;
+    }
+
+    private static boolean sameMultiset(long[] x, long[] y) {
+        if (x.length != y.length) {
+            return false;
+        }
+        long[] xs = x.clone();
+        long[] ys = y.clone();
+        Arrays.sort(xs);
+        Arrays.sort(ys);
+        return Arrays.equals(xs, ys);
+    }
+
+    /**
+     * Each word where it first occurs: "the defendant's lawyer … the plaintiff … the plaintiff"
+     * and "the plaintiff's lawyer … the defendant … the defendant" use the same words, but not
+     * in the same order; a word repeated later ("in Python … a Python list") is no new order.
+     */
+    private static long[] firstOccurrences(long[] words) {
+        long[] out = new long[words.length];
+        int n = 0;
+        for (long w : words) {
+            boolean seen = false;
+            for (int i = 0; i < n && !seen; i++) {
+                seen = out[i] == w;
+            }
+            if (!seen) {
+                out[n++] = w;
+            }
+        }
+        return Arrays.copyOf(out, n);
     }
 
     /**
@@ -373,6 +542,44 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
             }
         }
         return count;
+    }
+
+    /**
+     * Each negation of one prompt is about something the other prompt also negates: a word in the
+     * first few after it is among the first few after one of the other's. A group is empty when
+     * nothing follows the negation ("No."), and then matches only an empty group.
+     */
+    static boolean negatedAgree(String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        if (a.startsWith("#") || b.startsWith("#")) {
+            return false;
+        }
+        List<TreeSet<String>> mine = groups(a);
+        List<TreeSet<String>> theirs = groups(b);
+        return eachMeets(mine, theirs) && eachMeets(theirs, mine);
+    }
+
+    private static List<TreeSet<String>> groups(String list) {
+        List<TreeSet<String>> groups = new ArrayList<>();
+        for (String group : list.split(",", -1)) {
+            groups.add(new TreeSet<>(group.isEmpty() ? List.of() : Arrays.asList(group.split("\\."))));
+        }
+        return groups;
+    }
+
+    private static boolean eachMeets(List<TreeSet<String>> groups, List<TreeSet<String>> others) {
+        for (TreeSet<String> group : groups) {
+            boolean meets = false;
+            for (TreeSet<String> other : others) {
+                meets |= group.isEmpty() ? other.isEmpty() : other.stream().anyMatch(group::contains);
+            }
+            if (!meets) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

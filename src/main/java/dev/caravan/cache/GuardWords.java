@@ -83,7 +83,23 @@ final class GuardWords {
         String unit = UNITS.get(w);
         boolean unbound = unit != null && !BOUND_ONLY.contains(w) && !COUNT_UNITS.contains(unit);
         String correction = term == null && !common && !negation ? GuardSpelling.correct(w) : null;
-        return new Info(contextual, negation, term, unit, unbound, common, correction,
-                WordCode.of(GuardStemmer.root(w)));
+        return new Info(contextual, negation, term, unit, unbound, common, correction, contentCode(w));
+    }
+
+    private static final Set<String> EE_NOT_A_ROLE = Set.of("coffee", "committee", "guarantee", "degree", "agree",
+            "disagree", "pedigree", "toffee", "jubilee", "chimpanzee", "dungaree", "lychee");
+
+    /**
+     * The {@link WordCode} of a content word's root. A person on the receiving end ("employee",
+     * "lessee", "payee", "trainee") gets an exact code rather than a letter-shape: it is one letter
+     * from the one acting ("employer", "lessor", "payer", "trainer"), which the shape would forgive
+     * as a typo.
+     */
+    static long contentCode(String w) {
+        String singular = w.endsWith("ees") ? w.substring(0, w.length() - 1) : w;
+        if (singular.length() >= 6 && singular.endsWith("ee") && !EE_NOT_A_ROLE.contains(singular)) {
+            return WordCode.of(singular + "#");
+        }
+        return WordCode.of(GuardStemmer.root(w));
     }
 }

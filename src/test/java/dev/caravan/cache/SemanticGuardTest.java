@@ -157,7 +157,7 @@ class SemanticGuardTest {
     })
     void should_miss_when_one_or_two_words_are_replaced_by_others_the_prompt_also_names(String a, String b) {
         assertThat(compatible(a, b)).isFalse();
-        assertThat(GuardFingerprint.fewWordsReplaced(sequence(a), sequence(b))).isTrue();
+        assertThat(smallChange(a, b)).isTrue();
     }
 
     @ParameterizedTest(name = "{0} ~ {1}")
@@ -168,11 +168,80 @@ class SemanticGuardTest {
         "Name three desert animals.                                | Which three animals live in deserts?",
     })
     void should_not_count_moved_misspelt_or_added_words_as_replaced(String a, String b) {
-        assertThat(GuardFingerprint.fewWordsReplaced(sequence(a), sequence(b))).isFalse();
+        assertThat(smallChange(a, b)).isFalse();
     }
 
-    private static String sequence(String prompt) {
-        return GuardFingerprint.of(new GuardExtractor(prompt).run()).sequence();
+    private static boolean smallChange(String a, String b) {
+        GuardFingerprint x = GuardFingerprint.of(new GuardExtractor(a).run());
+        GuardFingerprint y = GuardFingerprint.of(new GuardExtractor(b).run());
+        return GuardFingerprint.smallChange(x.sequence(), x.forms(), y.sequence(), y.forms(), x.doSupport() == y.doSupport());
+    }
+
+    @ParameterizedTest(name = "{0} !~ {1}")
+    @CsvSource(delimiter = '|', value = {
+        "Give me a synonym for 'important'.                  | Give me synonyms for 'important'.",
+        "Write an email introducing our new team member to the client. | Write an email introducing our new team members to the client.",
+        "Write about 80 words of product page copy for our new noise-cancelling headphones, which have a 40-hour battery life,"
+            + " a foldable design, USB-C fast charging and a built-in microphone, targeting frequent business travellers. | Write"
+            + " about 80 words of product page copy for our new noise-cancelling headphones, which have a 40-hour battery life, a"
+            + " foldable design, USB-C fast charging and a built-in microphone, targeting teenage gamers.",
+    })
+    void should_miss_when_a_few_words_are_replaced_or_a_words_number_changes_and_everything_else_stays(String a, String b) {
+        assertThat(compatible(a, b)).isFalse();
+        assertThat(smallChange(a, b)).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} !~ {1}")
+    @CsvSource(delimiter = '|', value = {
+        "Use only function components with hooks, no class components. | Use only class components, no hooks.",
+        "Make pancakes without eggs.                         | Make pancakes without milk.",
+    })
+    void should_miss_when_the_negations_are_about_different_things(String a, String b) {
+        assertThat(compatible(a, b)).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0} !~ {1}")
+    @CsvSource(delimiter = '|', value = {
+        "Should adults with a BMI over 30 be screened for sleep apnea? | Should adults with a BMI under 30 be screened for sleep apnea?",
+        "List employees earning more than 50000 dollars      | List employees earning less than 50000 dollars",
+        "Find flights with at least 2 stops                  | Find flights with at most 2 stops",
+        "Find flights with 2 stops                           | Find flights with 2 or more stops",
+    })
+    void should_miss_when_a_number_is_compared_the_other_way(String a, String b) {
+        assertThat(compatible(a, b)).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0} ~ {1}")
+    @CsvSource(delimiter = '|', value = {
+        "Should adults with a BMI over 30 be screened for sleep apnea? | Should adults with a BMI above 30 be screened for sleep apnea?",
+        "List employees earning more than 50000 dollars      | list employees who earn over 50000 dollars",
+        "Find flights with at least 2 stops                  | find flights with 2 or more stops",
+    })
+    void should_hit_when_a_comparison_is_worded_differently(String a, String b) {
+        assertThat(compatible(a, b)).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} !~ {1}")
+    @CsvSource(delimiter = '|', value = {
+        "As the employer, what notice must I give before ending a fixed-term contract early? | As the employee, what notice must I"
+            + " give before ending a fixed-term contract early?",
+        "The defendant's lawyer wants to depose the plaintiff next month. What should the plaintiff expect? | The plaintiff's"
+            + " lawyer wants to depose the defendant next month. What should the defendant expect?",
+    })
+    void should_miss_when_the_parties_trade_places(String a, String b) {
+        assertThat(compatible(a, b)).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0} ~ {1}")
+    @CsvSource(delimiter = '|', value = {
+        "What does the Fifth Amendment protect?              | Tell me what the Fifth Amendment protects.",
+        "Why isn't my CSS media query working on mobile?     | Why is my CSS media query not working on mobile?",
+        "I was just wondering, what is the average salary of a nurse in Texas? | What is the average salary of a nurse in Texas?",
+        "Translate 'Your order has shipped and will arrive on Thursday' into Polish. | Give me the Polish translation of 'Your"
+            + " order has shipped and will arrive on Thursday'.",
+    })
+    void should_hit_when_a_verb_loses_its_do_support_a_negation_moves_or_filler_is_added(String a, String b) {
+        assertThat(compatible(a, b)).isTrue();
     }
 
     // ------------------------------------------------------------------ opposites
@@ -303,7 +372,7 @@ class SemanticGuardTest {
     @Test
     void should_start_with_the_version_when_fingerprinting_any_prompt() {
         assertThat(guard.fingerprint("What is the capital of France?")).startsWith(SemanticGuard.VERSION + "|");
-        assertThat(SemanticGuard.VERSION).isEqualTo("v2");
+        assertThat(SemanticGuard.VERSION).isEqualTo("v3");
     }
 
     @Test
