@@ -105,6 +105,8 @@ final class GuardExtractor {
     final List<List<String>> negated = new ArrayList<>(2);
     /** Whether "do", "does" or "did" occurs (see {@link GuardFingerprint#doSupport}). */
     boolean doSupport;
+    /** Whether a passive with an agent occurs: a form of "be", a participle, then "by" (see {@link #findPassive}). */
+    boolean passive;
 
     GuardExtractor(String text) {
         this.text = text == null ? "" : text;
@@ -118,6 +120,7 @@ final class GuardExtractor {
         tagRoles();
         collectSlots();
         collectNegated();
+        findPassive();
         return this;
     }
 
@@ -688,6 +691,12 @@ final class GuardExtractor {
                 k += comparator;
                 continue;
             }
+            String period = t.kind == Kind.WORD ? relativePeriod(k) : null;
+            if (period != null) {
+                units.add(new Unit(Kind.TERM, "t" + period, period));
+                k++;
+                continue;
+            }
             int before = units.size();
             int used = switch (t.kind) {
                 case NUM -> numberAt(k, t, 1);
@@ -756,6 +765,29 @@ final class GuardExtractor {
     private boolean startsQuantity(int k) {
         String w = lowerAt(k);
         return numberAt(k) || CARDINALS.containsKey(w) && !w.equals("one") || w.equals("a") && SCALES.containsKey(lowerAt(k + 1));
+    }
+
+    private static final Set<String> PERIODS = Set.of("day", "week", "weekend", "month", "year", "quarter", "season",
+            "semester", "term", "sprint", "release", "morning", "afternoon", "evening", "night", "monday", "tuesday",
+            "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
+            "june", "july", "august", "september", "october", "november", "december", "spring", "summer", "autumn",
+            "fall", "winter", "century", "decade", "shift", "meeting", "session", "version");
+
+    /**
+     * "this weekend", "next weekend" and "last weekend" are three different weekends, though
+     * "this", "next" and "last" are common words: before a period they are read as a term.
+     */
+    private String relativePeriod(int k) {
+        String next = lowerAt(k + 1);
+        if (!PERIODS.contains(next) && !(next.endsWith("s") && PERIODS.contains(next.substring(0, next.length() - 1)))) {
+            return null;
+        }
+        return switch (lowerAt(k)) {
+            case "this", "current" -> "thisperiod";
+            case "next", "coming", "upcoming", "following" -> "nextperiod";
+            case "last", "previous", "past", "prior" -> "lastperiod";
+            default -> null;
+        };
     }
 
     /** "30 or more", "30 or fewer": the comparator written after the number; 0 or the words used. */
@@ -1140,6 +1172,34 @@ final class GuardExtractor {
     }
 
     private static final int NEGATION_REACH = 4;
+
+    private static final Set<String> BE = Set.of("is", "are", "was", "were", "be", "been", "being", "gets", "got");
+    private static final Set<String> IRREGULAR_PARTICIPLES = Set.of("made", "written", "done", "found", "sent", "taken",
+            "given", "built", "paid", "sold", "bought", "won", "lost", "held", "led", "run", "seen", "known", "told",
+            "chosen", "drawn", "driven", "eaten", "broken", "spoken", "stolen", "shown", "thrown", "brought", "caught",
+            "taught", "thought", "kept", "left", "met", "read", "set", "put", "cut", "hit", "hurt", "shut", "split",
+            "spent", "lent", "bent", "beaten", "bitten", "hidden", "ridden", "risen", "shaken", "sung", "begun",
+            "overturned", "overseen", "undertaken", "withdrawn", "forgiven", "forgotten");
+
+    /**
+     * "The order was shipped by our warehouse", "Was Roe v. Wade overturned by the Supreme Court":
+     * a form of "be", within a few words a participle, and within a few more "by".
+     */
+    private void findPassive() {
+        for (int i = 0; i < toks.size() && !passive; i++) {
+            if (!BE.contains(lowerAt(i))) {
+                continue;
+            }
+            for (int j = i + 1; j <= i + 4 && j < toks.size() && !passive; j++) {
+                String w = lowerAt(j);
+                if (w.length() > 3 && (w.endsWith("ed") || IRREGULAR_PARTICIPLES.contains(w))) {
+                    for (int k = j + 1; k <= j + 6 && k < toks.size() && !passive; k++) {
+                        passive = lowerAt(k).equals("by");
+                    }
+                }
+            }
+        }
+    }
 
     private void destination(int i) {
         if (i > 0 && INFINITIVE_LEADS.contains(units.get(i - 1).lower)) {

@@ -27,15 +27,19 @@ import java.util.TreeSet;
  * @param words     sorted distinct {@link WordCode}s of every uncommon word (entities included), at most {@link #MAX_WORDS}
  * @param connectives how many "and" and how many "or", e.g. {@code a2o1} ("filters by a and b" is not "a or b")
  * @param sequence  the {@link WordCode}s of the uncommon words and terms in the order written (empty beyond {@link #MAX_WORDS})
- * @param forms     for each word of {@code sequence}: {@code s} plural ("members"), {@code b} bare ("member"),
- *                  {@code -} neither ("joining", "joined"); in upper case for a term
+ * @param forms     for each word of {@code sequence}, one letter (see {@link Form}): its number, whether it is a
+ *                  term and whether it has a role
  * @param negated   for each negation, the sorted hashes of what it is about (the items and content words right
  *                  after it) joined by {@code .}; the groups sorted
  * @param doSupport whether the prompt uses "do", "does" or "did" (a question or negation with do-support: "what
  *                  does it protect" has the verb bare where "tell me what it protects" has not)
+ * @param passive   whether the prompt has a passive with an agent ("was approved by our CFO")
+ * @param linked    for each word of {@code sequence}, {@code 1} if a preposition comes right before it ("a branch in
+ *                  git"), else {@code 0}; empty when none has one
  */
 record GuardFingerprint(String numbers, String terms, int negations, String quotes, String entities, String roles,
-        String slots, String words, String connectives, String sequence, String forms, String negated, boolean doSupport) {
+        String slots, String words, String connectives, String sequence, String forms, String negated, boolean doSupport,
+        boolean passive, String linked) {
 
     /**
      * v2 added {@code connectives} and {@code sequence} (the order rules, see {@link #compatibleWith});
@@ -44,6 +48,8 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
      */
     static final String VERSION = "v3";
     static final int MAX_LIST = 64;
+    private static final java.util.Set<String> LINKING_PREPOSITIONS = java.util.Set.of("in", "of", "for", "on", "from", "at",
+            "with", "to", "into");
     static final int MAX_WORDS = 160;
 
     static GuardFingerprint of(GuardExtractor x) {
@@ -54,6 +60,8 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
         TreeSet<String> words = new TreeSet<>();
         List<String> sequence = new ArrayList<>();
         StringBuilder forms = new StringBuilder();
+        StringBuilder linked = new StringBuilder();
+        boolean afterPreposition = false;
         int ands = 0;
         int ors = 0;
         int negations = 0;
@@ -63,8 +71,13 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
             if (u.kind == Kind.WORD || u.kind == Kind.ENTITY || u.kind == Kind.TERM) {
                 // a term by its id: "synonyms" and "synonym", "time" and "times", are one term
                 sequence.add(WordCode.encode(u.kind == Kind.TERM ? WordCode.of("t:" + u.lower) : u.code));
-                forms.append(u.surface == null ? '-' : u.kind == Kind.TERM
-                        ? Character.toUpperCase(termForm(u.surface, u.lower)) : numberForm(u.surface));
+                char number = u.surface == null ? Form.NEITHER : u.kind == Kind.TERM
+                        ? termForm(u.surface, u.lower) : numberForm(u.surface);
+                forms.append(Form.encode(number, u.kind == Kind.TERM, u.role != 0));
+                linked.append(afterPreposition ? '1' : '0');
+            }
+            if (u.kind != Kind.COMMON || !GuardLexicon.DETERMINERS.contains(u.lower)) {
+                afterPreposition = u.kind == Kind.COMMON && LINKING_PREPOSITIONS.contains(u.lower);
             }
             switch (u.kind) {
                 case NUM -> numbers.add(u.key);
@@ -101,7 +114,8 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
                 list(slots, ",", MAX_LIST), list(words, "", MAX_WORDS),
                 ands + ors == 0 ? "" : "a" + ands + "o" + ors,
                 sequence.size() > MAX_WORDS ? "" : String.join("", sequence),
-                sequence.size() > MAX_WORDS ? "" : forms.toString(), list(negated, ",", MAX_LIST), x.doSupport);
+                sequence.size() > MAX_WORDS ? "" : forms.toString(), list(negated, ",", MAX_LIST), x.doSupport,
+                x.passive, sequence.size() > MAX_WORDS || linked.indexOf("1") < 0 ? "" : linked.toString());
     }
 
     /**
@@ -110,26 +124,71 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
      */
     static char termForm(String surface, String id) {
         if (surface.equals(id)) {
-            return id.endsWith("s") ? '-' : 'b';
+            return id.endsWith("s") ? Form.NEITHER : Form.BARE;
         }
         boolean plural = surface.equals(id + "s") || surface.equals(id + "es")
                 || id.endsWith("y") && surface.equals(id.substring(0, id.length() - 1) + "ies");
-        return plural ? 's' : '-';
+        return plural ? Form.PLURAL : Form.NEITHER;
+    }
+
+    /**
+     * One letter per word of the sequence: {@code s}, {@code b}, {@code n} for a plural, bare or
+     * neither word; {@code p}, {@code q}, {@code o} for the same with a role (from, to, than…); in
+     * upper case for a term.
+     */
+    static final class Form {
+        static final char PLURAL = 's';
+        static final char BARE = 'b';
+        static final char NEITHER = 'n';
+        private static final String PLAIN = "sbn";
+        private static final String ROLE = "pqo";
+
+        private Form() {
+        }
+
+        static char encode(char number, boolean term, boolean role) {
+            char c = (role ? ROLE : PLAIN).charAt(PLAIN.indexOf(number));
+            return term ? Character.toUpperCase(c) : c;
+        }
+
+        static char number(char form) {
+            char c = Character.toLowerCase(form);
+            int k = ROLE.indexOf(c);
+            return k >= 0 ? PLAIN.charAt(k) : c;
+        }
+
+        static boolean term(char form) {
+            return Character.isUpperCase(form);
+        }
+
+        static boolean role(char form) {
+            return ROLE.indexOf(Character.toLowerCase(form)) >= 0;
+        }
+
+        static boolean valid(String forms) {
+            for (int i = 0; i < forms.length(); i++) {
+                char c = Character.toLowerCase(forms.charAt(i));
+                if (PLAIN.indexOf(c) < 0 && ROLE.indexOf(c) < 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** {@code s} for a plural-looking word ("members", "studies", "boxes"), {@code b} for a bare one, {@code -} otherwise. */
     static char numberForm(String w) {
         int n = w.length();
         if (n <= 3 || !w.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
-            return '-';
+            return Form.NEITHER;
         }
         if (w.endsWith("ss") || w.endsWith("us") || w.endsWith("is")) {
-            return 'b';
+            return Form.BARE;
         }
         if (w.endsWith("s")) {
-            return 's';
+            return Form.PLURAL;
         }
-        return w.endsWith("ing") || w.endsWith("ed") ? '-' : 'b';
+        return w.endsWith("ing") || w.endsWith("ed") ? Form.NEITHER : Form.BARE;
     }
 
     /** What a canonical number is counted in: {@code %} for {@code 15%}, {@code km} for {@code 5km}, {@code o} for an ordinal, empty for a plain number. */
@@ -173,6 +232,8 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
         field(b, 'p', forms);
         field(b, 'x', negated);
         field(b, 'd', doSupport ? "1" : "");
+        field(b, 'v', passive ? "1" : "");
+        field(b, 'l', linked);
         return b.toString();
     }
 
@@ -203,6 +264,8 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
         String forms = "";
         String negated = "";
         boolean doSupport = false;
+        boolean passive = false;
+        String linked = "";
         int at = VERSION.length() + 1;
         while (at < s.length()) {
             int end = s.indexOf('|', at);
@@ -231,6 +294,8 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
                 case 'p' -> forms = value;
                 case 'x' -> negated = value;
                 case 'd' -> doSupport = true;
+                case 'v' -> passive = true;
+                case 'l' -> linked = value;
                 default -> {
                     return null;
                 }
@@ -238,11 +303,12 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
             at = end + 1;
         }
         if (!WordCode.validList(entities) || !WordCode.validList(words) || !WordCode.validList(sequence)
-                || forms.length() != sequence.length() / 6) {
+                || forms.length() != sequence.length() / 6 || !Form.valid(forms)
+                || !linked.isEmpty() && (linked.length() != forms.length() || !linked.matches("[01]*"))) {
             return null;
         }
         return new GuardFingerprint(numbers, terms, negations, quotes, entities, roles, slots, words, connectives, sequence,
-                forms, negated, doSupport);
+                forms, negated, doSupport, passive, linked);
     }
 
     /** See {@link SemanticGuard#compatible}: the checks, cheapest first. */
@@ -256,8 +322,9 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
                 && connectives.equals(other.connectives)
                 && negatedAgree(negated, other.negated)
                 // where both have roles (from/to, into, than…), those already judged the order
-                && (orderAgrees(wordsOnly(sequence, forms), wordsOnly(other.sequence, other.forms))
-                        || !roles.isEmpty() && !other.roles.isEmpty()))) {
+                // active for passive voice ("our warehouse shipped the order" / "the order was shipped
+                // by our warehouse") puts the same words in another order without changing the ask
+                && (passive != other.passive || orderAgrees(ordered(other.roles.isEmpty()), other.ordered(roles.isEmpty()))))) {
             return false;
         }
         long[] myEntities = WordCode.decodeAll(entities);
@@ -319,9 +386,14 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
         int changesX = replacedX + numberChanges;
         int changesY = replacedY + numberChanges;
         int limit = Math.max(2, kept / KEPT_PER_CHANGE);
+        // one phrase rewritten in an otherwise unchanged prompt ("for new employees" / "for the
+        // finance staff who process claims"; "be sincere and apologetic" / "be firm and stand up
+        // for our staff") is a changed detail; a paraphrase rewords in several places
+        boolean onePlace = places(pairs, x.length, y.length) <= MAX_PLACES && Math.max(changesX, changesY) <= kept / 2;
         // a word only added or only dropped is left alone: paraphrases add filler ("honestly",
         // "I was wondering") that no list of common words has in full
-        return kept >= MIN_KEPT_IN_PLACE && changesX >= 1 && changesY >= 1 && changesX <= limit && changesY <= limit;
+        return kept >= MIN_KEPT_IN_PLACE && changesX >= 1 && changesY >= 1
+                && (changesX <= limit && changesY <= limit || onePlace);
     }
 
     /** How many words of {@code x} are left over when each is matched with a different word of {@code y} (a multiset difference, typos forgiven). */
@@ -349,26 +421,48 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
         return unmatched;
     }
 
+    static final int MAX_PLACES = 1;
+
+    /** In how many places the two sequences differ: runs of unaligned words between aligned ones, on either side. */
+    static int places(int[][] pairs, int lengthX, int lengthY) {
+        int places = 0;
+        int i = -1;
+        int j = -1;
+        for (int[] pair : pairs) {
+            places += pair[0] > i + 1 || pair[1] > j + 1 ? 1 : 0;
+            i = pair[0];
+            j = pair[1];
+        }
+        return places + (lengthX > i + 1 || lengthY > j + 1 ? 1 : 0);
+    }
+
     private static char formAt(String forms, int i) {
-        return i < forms.length() ? Character.toLowerCase(forms.charAt(i)) : '-';
+        return i < forms.length() ? Form.number(forms.charAt(i)) : Form.NEITHER;
     }
 
     /**
-     * The sequence without its terms. Terms are often coordinated items ("git merge and git
-     * rebase", "in stock and cost less than $20"), which a paraphrase lists in any order; they
-     * already have to agree as a set.
+     * The words whose order is compared. Where both prompts have roles (from/to, than, vs…), the
+     * words with a role are left out: the roles already judged them, and "from Paris to Rome" may
+     * be fronted or moved as a whole. The other words still keep their order ("I'm the landlord. My
+     * tenant wants to sublet the apartment to a student" / "I'm the tenant … can my landlord").
      */
-    static String wordsOnly(String sequence, String forms) {
-        if (forms.chars().noneMatch(Character::isUpperCase)) {
-            return sequence;
-        }
-        StringBuilder b = new StringBuilder(sequence.length());
-        for (int i = 0; i < forms.length(); i++) {
-            if (!Character.isUpperCase(forms.charAt(i))) {
-                b.append(sequence, i * 6, i * 6 + 6);
+    Ordered ordered(boolean otherHasNoRoles) {
+        long[] codes = WordCode.decodeAll(sequence);
+        boolean skipRoles = !roles.isEmpty() && !otherHasNoRoles;
+        long[] words = new long[codes.length];
+        boolean[] links = new boolean[codes.length];
+        int n = 0;
+        for (int i = 0; i < codes.length; i++) {
+            if (!(skipRoles && i < forms.length() && Form.role(forms.charAt(i)))) {
+                links[n] = i < linked.length() && linked.charAt(i) == '1';
+                words[n++] = codes[i];
             }
         }
-        return b.toString();
+        return new Ordered(Arrays.copyOf(words, n), Arrays.copyOf(links, n));
+    }
+
+    /** The words whose order is compared, and for each whether a preposition comes right before it. */
+    record Ordered(long[] words, boolean[] linked) {
     }
 
     /** The aligned index pairs of a longest common subsequence, words compared up to a typo ({@link WordCode#same}). */
@@ -404,35 +498,77 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
      * Python"), which is a rotation of the sequence. Prompts whose words differ are left to the
      * other rules: a paraphrase with other words says nothing about order.
      */
-    static boolean orderAgrees(String a, String b) {
-        if (a.isEmpty() || b.isEmpty() || a.equals(b)) {
+    static boolean orderAgrees(Ordered a, Ordered b) {
+        long[] x = a.words();
+        long[] y = b.words();
+        if (x.length == 0 || y.length == 0 || Arrays.equals(x, y)) {
             return true;
         }
-        long[] x = WordCode.decodeAll(a);
-        long[] y = WordCode.decodeAll(b);
         if (!sameMultiset(x, y)) {
             x = firstOccurrences(x);
             y = firstOccurrences(y);
             if (Arrays.equals(x, y) || !sameMultiset(x, y)) {
                 return true;
             }
+            return onePhraseMoved(x, y, null, null);
         }
-        return rotation(x, y);
+        return onePhraseMoved(x, y, a.linked(), b.linked());
     }
 
-    /** Whether {@code y} is {@code x} with a front part moved to the back (or back to front). */
-    static boolean rotation(long[] x, long[] y) {
-        for (int shift = 1; shift < x.length; shift++) {
-            boolean rotation = true;
-            for (int i = 0; i < x.length && rotation; i++) {
-                rotation = x[(i + shift) % x.length] == y[i];
+    /**
+     * Whether {@code y} is {@code x} with one phrase of two or more words moved elsewhere ("In
+     * Python, how do I reverse a list" / "how do I reverse a list in Python"; "Using Python and
+     * pandas, how do I merge …" / "How do I merge … using Python and pandas"): past the common
+     * beginning and end, what is left of one is the two parts of the other in reverse order. Two
+     * single words that trade places inside a prompt ("replace tabs with commas" / "commas with
+     * tabs", "sales in blue and returns in red" / "in red … in blue") are no phrase moved; a
+     * single word moved from the very front to the very end is ("In Python, …" / "… in Python").
+     */
+    static boolean onePhraseMoved(long[] x, long[] y, boolean[] linkedX, boolean[] linkedY) {
+        if (rotated(x, y, 0, x.length, 1)) {
+            return true;
+        }
+        int from = 0;
+        while (from < x.length && x[from] == y[from]) {
+            from++;
+        }
+        int to = x.length;
+        while (to > from && x[to - 1] == y[to - 1]) {
+            to--;
+        }
+        if (to - from == 2 && linkedX != null && linkedY != null
+                && (compound(linkedX, from) && prepositional(linkedY, from) || compound(linkedY, from) && prepositional(linkedX, from))) {
+            // two words that trade places where one prompt has a preposition between them and the
+            // other none: "a branch in git" / "a git branch", "the GDP of Germany" / "Germany's GDP"
+            return true;
+        }
+        return to == from || rotated(x, y, from, to, MIN_MOVED);
+    }
+
+    private static boolean compound(boolean[] linked, int at) {
+        return !linked[at] && !linked[at + 1];
+    }
+
+    private static boolean prepositional(boolean[] linked, int at) {
+        return !linked[at] && linked[at + 1];
+    }
+
+    /** Whether {@code y[from, to)} is {@code x[from, to)} rotated by at least {@code least} words either way. */
+    private static boolean rotated(long[] x, long[] y, int from, int to, int least) {
+        int n = to - from;
+        for (int shift = least; shift <= n - least; shift++) {
+            boolean moved = true;
+            for (int i = 0; i < n && moved; i++) {
+                moved = x[from + (i + shift) % n] == y[from + i];
             }
-            if (rotation) {
+            if (moved) {
                 return true;
             }
         }
         return false;
     }
+
+    static final int MIN_MOVED = 2;
 
     private static boolean sameMultiset(long[] x, long[] y) {
         if (x.length != y.length) {

@@ -103,7 +103,7 @@ final class GuardLexicon {
 
     /** Cues that flip the meaning of a prompt; a semantic hit needs the same count on both sides. */
     static final Set<String> NEGATIONS = words("""
-            not no never none nothing nobody nowhere neither nor without except excluding cannot
+            not no never none nothing nobody nowhere neither nor without except excluding cannot non
             dont doesnt didnt isnt arent wasnt werent cant couldnt shouldnt wouldnt wont havent hasnt
             hadnt mustnt neednt aint
             """);

@@ -28,6 +28,8 @@ public final class ParaphraseSet {
     public static final String RESOURCE_V2 = "cache/paraphrases-v2.jsonl";
     /** Written blind in session 3 (the writer saw neither the guard nor the other sets), measured once. */
     public static final String RESOURCE_V3 = "cache/paraphrases-v3.jsonl";
+    /** Written blind in session 4 (500 pairs; the writer saw neither the guard nor the other sets), measured once with guard v3. */
+    public static final String RESOURCE_V4 = "cache/paraphrases-v4.jsonl";
 
     public enum Label {
         PARAPHRASE, DIFFERENT;

@@ -26,17 +26,22 @@ class SemanticCacheEvaluationTest {
 
     @Test
     void false_hits_on_the_first_held_out_set_stay_at_most_as_measured() throws Exception {
-        evaluate("paraphrases.jsonl (seen: the order and and/or rules were added after its false hits)", ParaphraseSet.load(), 2);
+        evaluate("paraphrases.jsonl (seen: the order and and/or rules were added after its false hits)", ParaphraseSet.load(), 0);
     }
 
     @Test
     void false_hits_on_the_second_held_out_set_stay_at_most_as_measured() throws Exception {
-        evaluate("paraphrases-v2.jsonl (blind when first measured: 7; seen since)", ParaphraseSet.load(ParaphraseSet.RESOURCE_V2), 4);
+        evaluate("paraphrases-v2.jsonl (blind when first measured: 7; seen since)", ParaphraseSet.load(ParaphraseSet.RESOURCE_V2), 0);
     }
 
     @Test
     void false_hits_on_the_third_held_out_set_stay_at_most_as_measured() throws Exception {
-        evaluate("paraphrases-v3.jsonl (blind, measured once)", ParaphraseSet.load(ParaphraseSet.RESOURCE_V3), 6);
+        evaluate("paraphrases-v3.jsonl (blind when first measured: 6; seen since)", ParaphraseSet.load(ParaphraseSet.RESOURCE_V3), 1);
+    }
+
+    @Test
+    void false_hits_on_the_fourth_held_out_set_stay_at_most_as_measured() throws Exception {
+        evaluate("paraphrases-v4.jsonl (blind when first measured: 11; seen since)", ParaphraseSet.load(ParaphraseSet.RESOURCE_V4), 3);
     }
 
     private static void evaluate(String name, List<Pair> pairs, int measuredFalseHits) {
