@@ -30,6 +30,8 @@ public final class ParaphraseSet {
     public static final String RESOURCE_V3 = "cache/paraphrases-v3.jsonl";
     /** Written blind in session 4 (500 pairs; the writer saw neither the guard nor the other sets), measured once with guard v3. */
     public static final String RESOURCE_V4 = "cache/paraphrases-v4.jsonl";
+    /** Written blind in session 4 after v4 had been used for tuning (500 pairs), measured once with the final guard v3. */
+    public static final String RESOURCE_V5 = "cache/paraphrases-v5.jsonl";
 
     public enum Label {
         PARAPHRASE, DIFFERENT;

@@ -44,6 +44,11 @@ class SemanticCacheEvaluationTest {
         evaluate("paraphrases-v4.jsonl (blind when first measured: 11; seen since)", ParaphraseSet.load(ParaphraseSet.RESOURCE_V4), 3);
     }
 
+    @Test
+    void false_hits_on_the_fifth_held_out_set_stay_at_most_as_measured() throws Exception {
+        evaluate("paraphrases-v5.jsonl (blind, measured once)", ParaphraseSet.load(ParaphraseSet.RESOURCE_V5), 12);
+    }
+
     private static void evaluate(String name, List<Pair> pairs, int measuredFalseHits) {
         var guard = new SemanticGuard();
         double threshold = CacheProperties.defaults().semantic().threshold();
