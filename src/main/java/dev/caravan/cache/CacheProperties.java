@@ -62,6 +62,7 @@ public record CacheProperties(
      * @param thresholdPerTask  per task, replaces {@code threshold}
      * @param maxPerPartition   prompts kept per partition; beyond it expired, then oldest, are dropped (default 2000)
      * @param candidates        nearest prompts checked per lookup (default 5)
+     * @param guard             how much rewording a hit may have (default {@code strict}, see {@link SemanticGuard.Strictness})
      */
     public record Semantic(
             @DefaultValue("false") boolean enabled,
@@ -69,15 +70,18 @@ public record CacheProperties(
             Map<String, @DecimalMin("0.0") @DecimalMax("1.0") Double> thresholdPerModel,
             Map<String, @DecimalMin("0.0") @DecimalMax("1.0") Double> thresholdPerTask,
             @DefaultValue("2000") @Min(1) int maxPerPartition,
-            @DefaultValue("5") @Min(1) int candidates) {
+            @DefaultValue("5") @Min(1) int candidates,
+            @DefaultValue("strict") SemanticGuard.Strictness guard) {
 
         public Semantic {
             thresholdPerModel = thresholdPerModel == null ? Map.of() : Map.copyOf(thresholdPerModel);
             thresholdPerTask = thresholdPerTask == null ? Map.of() : Map.copyOf(thresholdPerTask);
+            guard = guard == null ? SemanticGuard.Strictness.STRICT : guard;
         }
 
         public static Semantic defaults() {
-            return new Semantic(false, 0.95, null, null, InMemorySemanticIndex.DEFAULT_MAX_PER_PARTITION, 5);
+            return new Semantic(false, 0.95, null, null, InMemorySemanticIndex.DEFAULT_MAX_PER_PARTITION, 5,
+                    SemanticGuard.Strictness.STRICT);
         }
     }
 

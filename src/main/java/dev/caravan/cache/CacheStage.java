@@ -107,7 +107,7 @@ public class CacheStage {
         }
         double threshold = threshold(model, task);
         for (SemanticCandidate candidate : index.nearest(miss.partition(), vector, threshold, properties.semantic().candidates())) {
-            if (!guard.compatible(candidate.fingerprint(), miss.fingerprint())) {
+            if (!guard.compatible(candidate.fingerprint(), miss.fingerprint(), properties.semantic().guard())) {
                 continue;
             }
             Optional<CachedAnswer> answer = cache.get(candidate.key());

@@ -52,6 +52,8 @@ final class GuardExtractor {
         final String key;
         final String lower;
         char role;
+        /** Whether a sentence or clause break (sentence start, comma) comes right before the unit. */
+        boolean breakBefore;
         /** The word as written, when the unit is one word (a term's id is not: "synonyms" is {@code synonym}). */
         String surface;
         /** For words and entities: the {@link WordCode} of the root. */
@@ -706,6 +708,9 @@ final class GuardExtractor {
             };
             if (used == 1 && units.size() == before + 1) {
                 units.get(before).surface = t.text;
+            }
+            if (units.size() > before && (t.sentenceStart || k > 0 && toks.get(k - 1).commaAfter)) {
+                units.get(before).breakBefore = true;
             }
             doSupport |= t.kind == Kind.WORD && DO_SUPPORT.contains(t.text);
             k += Math.max(1, used);

@@ -34,8 +34,9 @@ import java.util.TreeSet;
  * @param doSupport whether the prompt uses "do", "does" or "did" (a question or negation with do-support: "what
  *                  does it protect" has the verb bare where "tell me what it protects" has not)
  * @param passive   whether the prompt has a passive with an agent ("was approved by our CFO")
- * @param linked    for each word of {@code sequence}, {@code 1} if a preposition comes right before it ("a branch in
- *                  git"), else {@code 0}; empty when none has one
+ * @param linked    for each word of {@code sequence}, {@code 2} if a sentence or clause break comes before it (since
+ *                  the previous word), else {@code 1} if a preposition comes right before it ("a branch in git"), else
+ *                  {@code 0}; empty when all are {@code 0}
  */
 record GuardFingerprint(String numbers, String terms, int negations, String quotes, String entities, String roles,
         String slots, String words, String connectives, String sequence, String forms, String negated, boolean doSupport,
@@ -62,10 +63,12 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
         StringBuilder forms = new StringBuilder();
         StringBuilder linked = new StringBuilder();
         boolean afterPreposition = false;
+        boolean afterBreak = false;
         int ands = 0;
         int ors = 0;
         int negations = 0;
         for (Unit u : x.units) {
+            afterBreak |= u.breakBefore;
             ands += "and".equals(u.lower) ? 1 : 0;
             ors += "or".equals(u.lower) ? 1 : 0;
             if (u.kind == Kind.WORD || u.kind == Kind.ENTITY || u.kind == Kind.TERM) {
@@ -74,7 +77,8 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
                 char number = u.surface == null ? Form.NEITHER : u.kind == Kind.TERM
                         ? termForm(u.surface, u.lower) : numberForm(u.surface);
                 forms.append(Form.encode(number, u.kind == Kind.TERM, u.role != 0));
-                linked.append(afterPreposition ? '1' : '0');
+                linked.append(afterBreak ? '2' : afterPreposition ? '1' : '0');
+                afterBreak = false;
             }
             if (u.kind != Kind.COMMON || !GuardLexicon.DETERMINERS.contains(u.lower)) {
                 afterPreposition = u.kind == Kind.COMMON && LINKING_PREPOSITIONS.contains(u.lower);
@@ -115,7 +119,7 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
                 ands + ors == 0 ? "" : "a" + ands + "o" + ors,
                 sequence.size() > MAX_WORDS ? "" : String.join("", sequence),
                 sequence.size() > MAX_WORDS ? "" : forms.toString(), list(negated, ",", MAX_LIST), x.doSupport,
-                x.passive, sequence.size() > MAX_WORDS || linked.indexOf("1") < 0 ? "" : linked.toString());
+                x.passive, sequence.size() > MAX_WORDS || linked.toString().matches("0*") ? "" : linked.toString());
     }
 
     /**
@@ -304,7 +308,7 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
         }
         if (!WordCode.validList(entities) || !WordCode.validList(words) || !WordCode.validList(sequence)
                 || forms.length() != sequence.length() / 6 || !Form.valid(forms)
-                || !linked.isEmpty() && (linked.length() != forms.length() || !linked.matches("[01]*"))) {
+                || !linked.isEmpty() && (linked.length() != forms.length() || !linked.matches("[012]*"))) {
             return null;
         }
         return new GuardFingerprint(numbers, terms, negations, quotes, entities, roles, slots, words, connectives, sequence,
@@ -419,6 +423,96 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
             }
         }
         return unmatched;
+    }
+
+    /**
+     * The strict guard's extra condition: the same uncommon words, each as often and in the same
+     * number ("laptop" is not "budget laptop", "each month" is not "the East region"), apart from
+     * words added at the very beginning or end of one prompt only ("I was just wondering, …",
+     * "… thanks!"), which is where filler goes; no word replaced, none added in the middle.
+     * Paraphrases that use other words (synonyms, abbreviations) are then misses: the price of
+     * serving almost no wrong answer.
+     */
+    boolean sameContent(GuardFingerprint other) {
+        if (sequence.isEmpty() || other.sequence.isEmpty()) {
+            return words.equals(other.words) && sequence.equals(other.sequence);
+        }
+        long[] x = WordCode.decodeAll(sequence);
+        long[] y = WordCode.decodeAll(other.sequence);
+        boolean[] matchedX = new boolean[x.length];
+        boolean[] matchedY = new boolean[y.length];
+        int[] partner = match(x, y, matchedX, matchedY);
+        boolean extraX = !allTrue(matchedX);
+        boolean extraY = !allTrue(matchedY);
+        if (extraX && extraY || extraX && !onlyAtEdges(matchedX, linked) || extraY && !onlyAtEdges(matchedY, other.linked)) {
+            return false;
+        }
+        if (doSupport == other.doSupport) {
+            for (int i = 0; i < x.length; i++) {
+                if (partner[i] >= 0) {
+                    char f = formAt(forms, i);
+                    char g = formAt(other.forms, partner[i]);
+                    if (f == Form.PLURAL && g == Form.BARE || f == Form.BARE && g == Form.PLURAL) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Pairs each word of {@code x} with an unused equal (else typo-equal) word of {@code y}; the partner index or -1. */
+    private static int[] match(long[] x, long[] y, boolean[] matchedX, boolean[] matchedY) {
+        int[] partner = new int[x.length];
+        Arrays.fill(partner, -1);
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < x.length; i++) {
+                for (int j = 0; j < y.length && partner[i] < 0; j++) {
+                    if (!matchedY[j] && (pass == 0 ? x[i] == y[j] : WordCode.same(x[i], y[j]))) {
+                        partner[i] = j;
+                        matchedX[i] = true;
+                        matchedY[j] = true;
+                    }
+                }
+            }
+        }
+        return partner;
+    }
+
+    private static boolean allTrue(boolean[] flags) {
+        for (boolean f : flags) {
+            if (!f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the matched words form one unbroken run, so that the others are all before or after
+     * it, each side set off by a sentence or clause break ("Just curious, how many …", "… for
+     * adults? Thanks a lot"): "a good budget laptop" adds a word to the request itself.
+     */
+    private static boolean onlyAtEdges(boolean[] matched, String linked) {
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < matched.length; i++) {
+            if (matched[i]) {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        for (int i = first; i >= 0 && i <= last; i++) {
+            if (!matched[i]) {
+                return false;
+            }
+        }
+        return first >= 0 && (first == 0 || breakAt(linked, first))
+                && (last == matched.length - 1 || breakAt(linked, last + 1));
+    }
+
+    private static boolean breakAt(String linked, int i) {
+        return i < linked.length() && linked.charAt(i) == '2';
     }
 
     static final int MAX_PLACES = 1;

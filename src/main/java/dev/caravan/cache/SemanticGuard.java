@@ -98,8 +98,22 @@ public final class SemanticGuard {
 
     /** Whether an answer stored for a prompt with fingerprint {@code stored} may answer a prompt with fingerprint {@code lookup}. */
     public boolean compatible(String stored, String lookup) {
+        return compatible(stored, lookup, Strictness.STANDARD);
+    }
+
+    /** As {@link #compatible(String, String)}, at the given strictness. */
+    public boolean compatible(String stored, String lookup, Strictness strictness) {
         GuardFingerprint a = GuardFingerprint.parse(stored);
         GuardFingerprint b = GuardFingerprint.parse(lookup);
-        return a != null && b != null && a.compatibleWith(b);
+        return a != null && b != null && a.compatibleWith(b)
+                && (strictness == Strictness.STANDARD || a.sameContent(b));
     }
+
+    /**
+     * How much rewording a semantic hit may have. {@link #STRICT} (the default) also needs the same
+     * uncommon words, each as often and in the same number, apart from filler added at the
+     * beginning or end ({@link GuardFingerprint#sameContent}); {@link #STANDARD} lets other words
+     * through when the rules above find nothing against them.
+     */
+    public enum Strictness { STRICT, STANDARD }
 }

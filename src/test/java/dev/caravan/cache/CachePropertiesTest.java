@@ -57,6 +57,7 @@ class CachePropertiesTest {
                         "caravan.cache.semantic.threshold-per-task.chat=0.92",
                         "caravan.cache.semantic.max-per-partition=10",
                         "caravan.cache.semantic.candidates=3",
+                        "caravan.cache.semantic.guard=standard",
                         "caravan.cache.redis.key-prefix=t:",
                         "caravan.cache.redis.timeout=100ms",
                         "caravan.cache.redis.retry-interval=1s")
@@ -71,7 +72,7 @@ class CachePropertiesTest {
                     assertThat(p.cacheNonDeterministic()).isTrue();
                     assertThat(p.maxEntries()).isEqualTo(50);
                     assertThat(p.semantic()).isEqualTo(new CacheProperties.Semantic(false, 0.9,
-                            Map.of("sim-small", 0.97), Map.of("chat", 0.92), 10, 3));
+                            Map.of("sim-small", 0.97), Map.of("chat", 0.92), 10, 3, SemanticGuard.Strictness.STANDARD));
                     assertThat(p.redis()).isEqualTo(new CacheProperties.Redis("", "t:",
                             Duration.ofMillis(100), Duration.ofSeconds(1)));
                 });

@@ -34,7 +34,7 @@ class CacheStageTest {
 
     private final CaffeineResponseCache cache = new CaffeineResponseCache(1000);
     private final InMemorySemanticIndex index = new InMemorySemanticIndex(100, 1000);
-    private static final CacheProperties.Semantic SEMANTIC_ON = new CacheProperties.Semantic(true, 0.95, null, null, 100, 5);
+    private static final CacheProperties.Semantic SEMANTIC_ON = new CacheProperties.Semantic(true, 0.95, null, null, 100, 5, SemanticGuard.Strictness.STANDARD);
     private CacheStage stage = stage(new CacheProperties(true, null, null, null, false, false, 1000, SEMANTIC_ON, null));
 
     @Test
@@ -154,7 +154,8 @@ class CacheStageTest {
 
     @Test
     void the_task_decides_ttl_and_threshold_before_the_model() {
-        var semantic = new CacheProperties.Semantic(true, 0.95, Map.of("sim-small", 0.9), Map.of("quiz", 0.99), 100, 5);
+        var semantic = new CacheProperties.Semantic(true, 0.95, Map.of("sim-small", 0.9), Map.of("quiz", 0.99), 100, 5,
+                SemanticGuard.Strictness.STANDARD);
         stage = stage(new CacheProperties(true, Duration.ofHours(1), Map.of("sim-small", Duration.ofMinutes(5)),
                 Map.of("quiz", Duration.ofDays(7)), false, false, 1000, semantic, null));
         assertThat(stage.ttl("sim-small", "quiz")).isEqualTo(Duration.ofDays(7));

@@ -367,6 +367,41 @@ class SemanticGuardTest {
         assertThat(compatible(a, b)).isTrue();
     }
 
+    // ------------------------------------------------------------------ strict
+
+    private boolean strict(String a, String b) {
+        boolean forward = guard.compatible(guard.fingerprint(a), guard.fingerprint(b), SemanticGuard.Strictness.STRICT);
+        boolean backward = guard.compatible(guard.fingerprint(b), guard.fingerprint(a), SemanticGuard.Strictness.STRICT);
+        assertThat(backward).as("symmetric: %s <-> %s", a, b).isEqualTo(forward);
+        return forward;
+    }
+
+    @ParameterizedTest(name = "{0} ~ {1}")
+    @CsvSource(delimiter = '|', value = {
+        "I was just wondering, what is the average salary of a nurse in Texas? | What is the average salary of a nurse in Texas?",
+        "Honestly I'm confused. What is the difference between a debit card and a credit card? | What's the difference between a"
+            + " debit card and a credit card?",
+        "Summarise the quarterly revenue report for the board | summarize the quaterly revenue report for the board!",
+        "In Python, how do I read a CSV file?                 | How do I read a CSV file in Python?",
+        "Our warehouse shipped the order to the wrong address. Write an apology. | The order was shipped to the wrong address by"
+            + " our warehouse. Write an apology.",
+    })
+    void should_hit_strictly_when_only_filler_casing_typos_order_or_voice_differ(String a, String b) {
+        assertThat(strict(a, b)).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} !~ {1}")
+    @CsvSource(delimiter = '|', value = {
+        "Suggest a laptop for university students            | Suggest a gaming laptop for university students",
+        "Write a job ad for a software engineer in our payments team in Lisbon | Write a job ad for a senior software engineer"
+            + " in our payments team in Lisbon",
+        "Summarize the attached meeting notes for the sales team | Summarize the attached meeting notes for the sales managers",
+        "Which plants grow well on a sunny balcony?           | Which plants grow well on a windy balcony?",
+    })
+    void should_miss_strictly_when_a_word_is_added_inside_the_request_or_replaced(String a, String b) {
+        assertThat(strict(a, b)).isFalse();
+    }
+
     // ------------------------------------------------------------------ format of the fingerprint
 
     @Test
