@@ -96,6 +96,11 @@ public class RestIngress {
         takeCredentials(exchange);
     }
 
+    /** A listing (models, circuit breakers) is no request to a model, but the caller still has to be known. */
+    public void beginListing(Exchange exchange) {
+        takeCredentials(exchange);
+    }
+
     private static void takeCredentials(Exchange exchange) {
         Message m = exchange.getMessage();
         exchange.setVariable(Vars.CREDENTIALS, new Credentials(m.getHeader(H_AUTHORIZATION, String.class),

@@ -30,12 +30,14 @@ public class SemanticGuardBenchmark {
     private String prompt;
     private String stored;
     private String lookup;
+    private String paraphrase;
 
     @Setup
     public void setUp() {
         prompt = prompt2k("Paris");
         stored = guard.fingerprint(prompt);
         lookup = guard.fingerprint(prompt2k("Rome"));
+        paraphrase = guard.fingerprint("Quick question, " + prompt);
     }
 
     static String prompt2k(String city) {
@@ -62,5 +64,11 @@ public class SemanticGuardBenchmark {
     @Benchmark
     public boolean compatible2k() {
         return guard.compatible(stored, lookup);
+    }
+
+    /** The dearest check: a paraphrase that passes every rule, the strict one included. */
+    @Benchmark
+    public boolean compatibleStrictPassing2k() {
+        return guard.compatible(stored, paraphrase, SemanticGuard.Strictness.STRICT);
     }
 }

@@ -133,6 +133,22 @@ class GovernanceE2ETest {
     }
 
     @Test
+    void should_list_models_and_circuit_breakers_only_to_a_known_caller() throws Exception {
+        String secret = keys.key(unique("gov-list"));
+        for (String path : List.of("/v1/models", "/api/circuit-breakers")) {
+            assertThat(get(path, "Bearer " + secret).statusCode()).as(path).isEqualTo(200);
+            HttpResponse<String> refused = get(path, "Bearer ck-wrong");
+            assertThat(refused.statusCode()).as(path).isEqualTo(401);
+            assertThat(json.readTree(refused.body()).path("error").path("code").asText()).isEqualTo("invalid_api_key");
+        }
+    }
+
+    HttpResponse<String> get(String path, String authorization) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void should_refuse_a_suspended_tenant_with_403_on_rest_and_jms() throws Exception {
         String tenant = unique("gov-suspended");
         String secret = keys.key(tenant);
