@@ -32,6 +32,8 @@ public final class ParaphraseSet {
     public static final String RESOURCE_V4 = "cache/paraphrases-v4.jsonl";
     /** Written blind in session 4 after v4 had been used for tuning (500 pairs), measured once with the final guard v3. */
     public static final String RESOURCE_V5 = "cache/paraphrases-v5.jsonl";
+    /** Written blind in session 4 after the strict guard (500 pairs), measured once with both guards. */
+    public static final String RESOURCE_V6 = "cache/paraphrases-v6.jsonl";
 
     public enum Label {
         PARAPHRASE, DIFFERENT;
