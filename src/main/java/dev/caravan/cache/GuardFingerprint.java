@@ -25,7 +25,9 @@ import java.util.TreeSet;
  * @param roles     sorted distinct role letter + hash of the item it is attached to
  * @param slots     for each preposition followed by two or more words, those words' hashes in order ({@code in.}…)
  * @param words     sorted distinct {@link WordCode}s of every uncommon word (entities included), at most {@link #MAX_WORDS}
- * @param connectives how many "and" and how many "or", e.g. {@code a2o1} ("filters by a and b" is not "a or b")
+ * @param connectives how many "and" and how many "or", e.g. {@code a2o1} ("filters by a and b" is not "a or b"), then
+ *                  how many of each directional particle, e.g. {@code u1} for one "up" ("round up" is not "round
+ *                  down", "zoom in" not "zoom out", "an essay for uniforms" not "against uniforms")
  * @param sequence  the {@link WordCode}s of the uncommon words and terms in the order written (empty beyond {@link #MAX_WORDS})
  * @param forms     for each word of {@code sequence}, one letter (see {@link Form}): its number, whether it is a
  *                  term and whether it has a role
@@ -66,11 +68,16 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
         boolean afterBreak = false;
         int ands = 0;
         int ors = 0;
+        int[] particles = new int[PARTICLES.size()];
         int negations = 0;
         for (Unit u : x.units) {
             afterBreak |= u.breakBefore;
             ands += "and".equals(u.lower) ? 1 : 0;
             ors += "or".equals(u.lower) ? 1 : 0;
+            int particle = u.kind == Kind.COMMON ? PARTICLES.indexOf(u.lower) : -1;
+            if (particle >= 0) {
+                particles[particle]++;
+            }
             if (u.kind == Kind.WORD || u.kind == Kind.ENTITY || u.kind == Kind.TERM) {
                 // a term by its id: "synonyms" and "synonym", "time" and "times", are one term
                 sequence.add(WordCode.encode(u.kind == Kind.TERM ? WordCode.of("t:" + u.lower) : u.code));
@@ -116,7 +123,7 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
         return new GuardFingerprint(list(numbers, ",", MAX_LIST), list(terms, ",", MAX_LIST), negations,
                 list(new TreeSet<>(x.quotes), ",", MAX_LIST), list(entities, "", MAX_LIST), list(roles, ",", MAX_LIST),
                 list(slots, ",", MAX_LIST), list(words, "", MAX_WORDS),
-                ands + ors == 0 ? "" : "a" + ands + "o" + ors,
+                connectives(ands, ors, particles),
                 sequence.size() > MAX_WORDS ? "" : String.join("", sequence),
                 sequence.size() > MAX_WORDS ? "" : forms.toString(), list(negated, ",", MAX_LIST), x.doSupport,
                 x.passive, sequence.size() > MAX_WORDS || linked.toString().matches("0*") ? "" : linked.toString());
@@ -193,6 +200,27 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
             return Form.PLURAL;
         }
         return w.endsWith("ing") || w.endsWith("ed") ? Form.NEITHER : Form.BARE;
+    }
+
+    /**
+     * Directional particles, common words that reverse what a verb asks: "up"/"down", "out" (for
+     * "in", which is everywhere), "off" (for "on"), "against" (for "for"). Their counts must agree;
+     * a paraphrase that drops one ("find out" / "determine") is a miss.
+     */
+    static final List<String> PARTICLES = List.of("up", "down", "out", "off", "against");
+    private static final String PARTICLE_KEYS = "udxfg";
+
+    private static String connectives(int ands, int ors, int[] particles) {
+        StringBuilder b = new StringBuilder();
+        if (ands + ors > 0) {
+            b.append('a').append(ands).append('o').append(ors);
+        }
+        for (int i = 0; i < particles.length; i++) {
+            if (particles[i] > 0) {
+                b.append(PARTICLE_KEYS.charAt(i)).append(particles[i]);
+            }
+        }
+        return b.toString();
     }
 
     /** What a canonical number is counted in: {@code %} for {@code 15%}, {@code km} for {@code 5km}, {@code o} for an ordinal, empty for a plain number. */

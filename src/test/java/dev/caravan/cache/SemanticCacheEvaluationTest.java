@@ -46,13 +46,14 @@ class SemanticCacheEvaluationTest {
 
     @Test
     void false_hits_on_the_fifth_held_out_set_stay_at_most_as_measured() throws Exception {
-        evaluate("paraphrases-v5.jsonl (blind for the standard guard when measured: 12; the strict guard was written after)",
-                ParaphraseSet.load(ParaphraseSet.RESOURCE_V5), 12, 4);
+        evaluate("paraphrases-v5.jsonl (blind when first measured: standard 12; seen since)",
+                ParaphraseSet.load(ParaphraseSet.RESOURCE_V5), 10, 2);
     }
 
     @Test
     void false_hits_on_the_sixth_held_out_set_stay_at_most_as_measured() throws Exception {
-        evaluate("paraphrases-v6.jsonl (blind, measured once)", ParaphraseSet.load(ParaphraseSet.RESOURCE_V6), 8, 3);
+        evaluate("paraphrases-v6.jsonl (blind when first measured: standard 8, strict 3; seen since)",
+                ParaphraseSet.load(ParaphraseSet.RESOURCE_V6), 5, 0);
     }
 
     private static void evaluate(String name, List<Pair> pairs, int measuredFalseHits, int measuredStrictFalseHits) {

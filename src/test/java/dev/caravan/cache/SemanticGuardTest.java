@@ -367,6 +367,17 @@ class SemanticGuardTest {
         assertThat(compatible(a, b)).isTrue();
     }
 
+    @ParameterizedTest(name = "{0} !~ {1}")
+    @CsvSource(delimiter = '|', value = {
+        "How do I scale up a deployment in Kubernetes?       | How do I scale down a deployment in Kubernetes?",
+        "How do I check in to my flight online?              | How do I check out of my hotel online?",
+        "Write a debate speech for a four-day work week      | Write a debate speech against a four-day work week",
+        "How do I turn on dark mode in Slack?                | How do I turn off dark mode in Slack?",
+    })
+    void should_miss_when_a_directional_particle_differs(String a, String b) {
+        assertThat(compatible(a, b)).isFalse();
+    }
+
     // ------------------------------------------------------------------ strict
 
     private boolean strict(String a, String b) {
