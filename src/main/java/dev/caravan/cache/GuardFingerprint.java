@@ -430,25 +430,11 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
 
     /** How many words of {@code x} are left over when each is matched with a different word of {@code y} (a multiset difference, typos forgiven). */
     private static int unmatchedCount(long[] x, long[] y) {
-        boolean[] used = new boolean[y.length];
+        boolean[] matchedX = new boolean[x.length];
+        match(x, y, matchedX, new boolean[y.length]);
         int unmatched = 0;
-        for (long w : x) {
-            int match = -1;
-            for (int j = 0; j < y.length && match < 0; j++) {
-                if (!used[j] && y[j] == w) {
-                    match = j;
-                }
-            }
-            for (int j = 0; j < y.length && match < 0; j++) {
-                if (!used[j] && WordCode.same(w, y[j])) {
-                    match = j;
-                }
-            }
-            if (match < 0) {
-                unmatched++;
-            } else {
-                used[match] = true;
-            }
+        for (boolean m : matchedX) {
+            unmatched += m ? 0 : 1;
         }
         return unmatched;
     }
