@@ -34,6 +34,8 @@ public final class ParaphraseSet {
     public static final String RESOURCE_V5 = "cache/paraphrases-v5.jsonl";
     /** Written blind in session 4 after the strict guard (500 pairs), measured once with both guards. */
     public static final String RESOURCE_V6 = "cache/paraphrases-v6.jsonl";
+    /** Written blind in session 4 after the particle rule (500 pairs), measured once with both guards. */
+    public static final String RESOURCE_V7 = "cache/paraphrases-v7.jsonl";
 
     public enum Label {
         PARAPHRASE, DIFFERENT;

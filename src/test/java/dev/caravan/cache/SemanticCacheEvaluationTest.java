@@ -56,6 +56,11 @@ class SemanticCacheEvaluationTest {
                 ParaphraseSet.load(ParaphraseSet.RESOURCE_V6), 5, 0);
     }
 
+    @Test
+    void false_hits_on_the_seventh_held_out_set_stay_at_most_as_measured() throws Exception {
+        evaluate("paraphrases-v7.jsonl (blind, measured once)", ParaphraseSet.load(ParaphraseSet.RESOURCE_V7), 2, 1);
+    }
+
     private static void evaluate(String name, List<Pair> pairs, int measuredFalseHits, int measuredStrictFalseHits) {
         var guard = new SemanticGuard();
         double threshold = CacheProperties.defaults().semantic().threshold();
