@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -51,7 +52,7 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
      */
     static final String VERSION = "v3";
     static final int MAX_LIST = 64;
-    private static final java.util.Set<String> LINKING_PREPOSITIONS = java.util.Set.of("in", "of", "for", "on", "from", "at",
+    private static final Set<String> LINKING_PREPOSITIONS = Set.of("in", "of", "for", "on", "from", "at",
             "with", "to", "into");
     static final int MAX_WORDS = 160;
 
@@ -353,8 +354,8 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
                 && slotsAgree(slots, other.slots)
                 && connectives.equals(other.connectives)
                 && negatedAgree(negated, other.negated)
-                // where both have roles (from/to, into, than…), those already judged the order
-                // active for passive voice ("our warehouse shipped the order" / "the order was shipped
+                // where both have roles (from/to, into, than…), the words with roles are left out of
+                // the order (the roles judged them); active for passive voice ("our warehouse shipped the order" / "the order was shipped
                 // by our warehouse") puts the same words in another order without changing the ask
                 && (passive != other.passive || orderAgrees(ordered(other.roles.isEmpty()), other.ordered(roles.isEmpty()))))) {
             return false;
