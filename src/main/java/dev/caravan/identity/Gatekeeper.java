@@ -15,6 +15,7 @@ public class Gatekeeper {
     static final String FOLDER_NEEDS_TENANT = "This folder has no tenant configured"
             + " (caravan.ingress.file.tenant) and the gateway requires callers to be identified.";
     static final String UNKNOWN_TENANT = "The tenant configured for this channel does not exist.";
+    static final String UNKNOWN_CALLER_TENANT = "The request's tenant no longer exists.";
 
     private final Authenticator authenticator;
     private final DevMode devMode;
@@ -52,12 +53,29 @@ public class Gatekeeper {
             }
             throw new GatewayException(ErrorKind.UNAUTHORIZED, FOLDER_NEEDS_TENANT);
         }
-        Tenant tenant = tenants.get(tenantId.strip())
-                .orElseThrow(() -> new GatewayException(ErrorKind.UNAUTHORIZED, UNKNOWN_TENANT));
+        return withPlan(new Caller(tenantId.strip(), null, service, null), UNKNOWN_TENANT);
+    }
+
+    /**
+     * For a request that was authenticated before and is run again (a replayed dead letter): the
+     * caller as stored, with its tenant's plan as it is now. A tenant suspended or deleted since
+     * is refused.
+     *
+     * @throws GatewayException 401 {@code invalid_api_key} or 403 {@code tenant_suspended}
+     */
+    public Identity forCaller(Caller caller) {
+        if (caller == null || caller.tenant() == null) {
+            return caller == null ? Identity.anonymous() : new Identity(caller, null);
+        }
+        return withPlan(caller, UNKNOWN_CALLER_TENANT);
+    }
+
+    private Identity withPlan(Caller caller, String unknown) {
+        Tenant tenant = tenants.get(caller.tenant()).orElseThrow(() -> new GatewayException(ErrorKind.UNAUTHORIZED, unknown));
         if (!tenant.active()) {
             throw new GatewayException(ErrorKind.TENANT_SUSPENDED, Authenticator.SUSPENDED);
         }
         Plan plan = tenant.planId() == null ? null : plans.get(tenant.planId()).orElse(null);
-        return new Identity(new Caller(tenant.id(), null, service, null), plan);
+        return new Identity(caller, plan);
     }
 }

@@ -6,6 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caravan.GatewayTest;
+import dev.caravan.identity.ApiKeyStore;
+import dev.caravan.identity.Plan;
+import dev.caravan.identity.PlanStore;
+import dev.caravan.identity.TenantStore;
+import dev.caravan.metering.MeteringRecorder;
+import dev.caravan.support.TestKeys;
 import dev.caravan.resilience.BreakerRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import jakarta.jms.ConnectionFactory;
@@ -13,10 +19,14 @@ import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
 
 /** Requests nothing could answer are kept, masked, announced on caravan.dlq, and replayed once after recovery. */
@@ -31,6 +41,16 @@ class DeadLetterE2ETest extends GatewayHttp {
     ObjectMapper json;
     @Autowired
     ConnectionFactory connectionFactory;
+    @Autowired
+    PlanStore plans;
+    @Autowired
+    TenantStore tenants;
+    @Autowired
+    ApiKeyStore keyStore;
+    @Autowired
+    MeteringRecorder recorder;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @AfterEach
     void heal() throws Exception {
@@ -59,6 +79,49 @@ class DeadLetterE2ETest extends GatewayHttp {
         assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
         assertThat(json.readTree(replayed.body()).path("status").asText()).isEqualTo("replayed");
         assertThat(again.statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void should_replay_a_keyed_request_as_its_tenant_stands_now_plan_and_suspension_included() throws Exception {
+        TestKeys keys = new TestKeys(plans, tenants, keyStore);
+        keys.plan(new Plan("dl-plan-tier1", "Tier one only", null, null, Set.of(), Map.of("*", List.of("1")), null));
+        String tenant = "dl-plan-" + UUID.randomUUID().toString().substring(0, 8);
+        String secret = keys.key(tenant);
+        downAll();
+        JsonNode large = failedLetter(secret, "sim-large");
+        JsonNode small = failedLetter(secret, "sim-small");
+        heal();
+
+        // the tenant's plan changed after the failures: the replay is governed by the plan it has now
+        tenants.changePlan(tenant, "dl-plan-tier1");
+        JsonNode refused = replay(large);
+        assertThat(refused.path("status").asText()).as(refused.toString()).isEqualTo("failed");
+        assertThat(refused.path("error_code").asText(refused.path("errorCode").asText())).isEqualTo("model_not_allowed");
+        JsonNode replayed = replay(small);
+        assertThat(replayed.path("status").asText()).as(replayed.toString()).isEqualTo("replayed");
+        String replayId = replayed.path("replay_request_id").asText(replayed.path("replayRequestId").asText());
+        assertThat(new UsageRecords(recorder, jdbc).one(replayId).get("TENANT")).isEqualTo(tenant);
+
+        // and a tenant suspended since is refused
+        downAll();
+        JsonNode later = failedLetter(secret, "sim-small");
+        heal();
+        tenants.suspend(tenant);
+        JsonNode suspended = replay(later);
+        assertThat(suspended.path("status").asText()).isEqualTo("failed");
+        assertThat(suspended.path("error_code").asText(suspended.path("errorCode").asText())).isEqualTo("tenant_suspended");
+    }
+
+    private JsonNode failedLetter(String secret, String model) throws Exception {
+        HttpResponse<String> failed = post("/v1/chat/completions", "{\"model\":\"" + model
+                + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Replay me, " + UUID.randomUUID() + "\"}]}",
+                "Authorization", "Bearer " + secret);
+        assertThat(failed.statusCode()).as(failed.body()).isIn(502, 503);
+        return findLetter(failed.headers().firstValue("x-caravan-request-id").orElseThrow());
+    }
+
+    private JsonNode replay(JsonNode letter) throws Exception {
+        return json.readTree(adminPost("/api/dead-letters/" + letter.path("id").asText() + "/replay", "").body());
     }
 
     @Test
