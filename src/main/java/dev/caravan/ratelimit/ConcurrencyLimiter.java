@@ -27,6 +27,15 @@ public interface ConcurrencyLimiter extends AutoCloseable {
      */
     void release(Permit permit);
 
+    /**
+     * Extends the permit's lease to {@code lease-ttl} from now on each of its keys that still
+     * holds it, so that a request running longer than one lease keeps its place. A permit released
+     * or whose lease has ended is not taken again. Never throws for an unreachable Redis in the
+     * bean (see {@link #release}); the default does nothing.
+     */
+    default void renew(Permit permit) {
+    }
+
     /** Releases what the limiter holds (a Redis connection); the default holds nothing. */
     @Override
     default void close() {

@@ -93,6 +93,25 @@ public final class FailoverConcurrencyLimiter implements ConcurrencyLimiter {
         }
     }
 
+    @Override
+    public void renew(Permit permit) {
+        if (permit.isEmpty()) {
+            return;
+        }
+        if (permit.issuedBy(local)) {
+            local.renew(permit);
+            return;
+        }
+        if (outage.degraded()) {
+            return;
+        }
+        try {
+            shared.renew(permit);
+        } catch (RedisException e) {
+            outage.failed(e);
+        }
+    }
+
     /** True from a Redis failure until Redis answers again. */
     public boolean degraded() {
         return outage.degraded();

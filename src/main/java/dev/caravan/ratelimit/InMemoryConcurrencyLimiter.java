@@ -78,6 +78,22 @@ public final class InMemoryConcurrencyLimiter implements ConcurrencyLimiter {
         }
     }
 
+    @Override
+    public void renew(Permit permit) {
+        if (permit.isEmpty()) {
+            return;
+        }
+        synchronized (lock) {
+            long now = clock.millis();
+            for (ConcurrencyKey key : permit.keys()) {
+                Map<String, Long> held = leases.get(key);
+                if (held != null) {
+                    held.computeIfPresent(permit.id(), (id, end) -> end > now ? now + leaseMillis : end);
+                }
+            }
+        }
+    }
+
     /** Permits held on a key whose lease has not ended: for tests and diagnostics. */
     int held(ConcurrencyKey key) {
         synchronized (lock) {

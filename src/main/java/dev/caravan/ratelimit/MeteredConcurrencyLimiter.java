@@ -73,6 +73,11 @@ public final class MeteredConcurrencyLimiter implements ConcurrencyLimiter {
         delegate.release(permit);
     }
 
+    @Override
+    public void renew(Permit permit) {
+        delegate.renew(permit);
+    }
+
     /** Permits this instance holds now. */
     public long inFlight() {
         return inFlight.get();

@@ -94,6 +94,15 @@ public final class RedisConcurrencyLimiter implements ConcurrencyLimiter {
     }
 
     @Override
+    public void renew(Permit permit) {
+        if (permit.isEmpty()) {
+            return;
+        }
+        SCRIPT.run(redis.commands(), ScriptOutputType.INTEGER, redisKeys(permit.keys()), "renew", permit.id(),
+                clientClock == null ? "" : Long.toString(clientClock.getAsLong()), leaseMillis);
+    }
+
+    @Override
     public void close() {
         redis.close();
     }

@@ -211,4 +211,35 @@ abstract class ConcurrencyLimiterContract {
         limiter.release(current);
         assertThat(limiter.acquire(request("acme", null)).acquired()).isTrue();
     }
+
+    @Test
+    void should_keep_a_renewed_permit_past_its_first_lease_until_the_renewed_one_ends() {
+        ConcurrencyLimiter limiter = limiter(tenantLimit(1));
+        Permit held = acquireAll(limiter, 1, "acme", null).get(0);
+
+        clock.advance(LEASE.minusMinutes(1));
+        limiter.renew(held);
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(limiter.acquire(request("acme", null)).acquired()).as("the renewed lease still runs").isFalse();
+
+        clock.advance(LEASE);
+        assertThat(limiter.acquire(request("acme", null)).acquired()).as("the renewed lease has ended").isTrue();
+    }
+
+    @Test
+    void should_not_take_a_place_again_when_renewing_a_released_permit_or_one_whose_lease_has_ended() {
+        ConcurrencyLimiter limiter = limiter(tenantLimit(1));
+        Permit ended = acquireAll(limiter, 1, "acme", null).get(0);
+        clock.advance(LEASE);
+        Permit released = acquireAll(limiter, 1, "acme", null).get(0);
+        limiter.release(released);
+
+        limiter.renew(ended);
+        limiter.renew(released);
+        limiter.renew(Permit.none());
+
+        Permit next = acquireAll(limiter, 1, "acme", null).get(0);
+        assertThat(limiter.acquire(request("acme", null)).acquired()).as("only the new permit holds the place").isFalse();
+        limiter.release(next);
+    }
 }

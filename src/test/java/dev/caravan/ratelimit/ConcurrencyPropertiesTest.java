@@ -61,7 +61,7 @@ class ConcurrencyPropertiesTest {
                     assertThat(p.limitOf(ConcurrencyKey.tenant("globex"))).isEqualTo(20);
                     assertThat(p.limitOf(ConcurrencyKey.task("LLM2_DRAFT"))).isEqualTo(2);
                     assertThat(p.limitOf(ConcurrencyKey.task("llm2_draft"))).isEqualTo(10);
-                    assertThat(context.getBean(ConcurrencyLimiter.class)).isInstanceOf(MeteredConcurrencyLimiter.class);
+                    assertThat(context.getBean(ConcurrencyLimiter.class)).isInstanceOf(RenewingConcurrencyLimiter.class);
                 });
     }
 
@@ -73,7 +73,7 @@ class ConcurrencyPropertiesTest {
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     ConcurrencyLimiter limiter = context.getBean(ConcurrencyLimiter.class);
-                    assertThat(limiter).isInstanceOf(MeteredConcurrencyLimiter.class);
+                    assertThat(limiter).isInstanceOf(RenewingConcurrencyLimiter.class);
                     ConcurrencyDecision whileUnreachable = limiter.acquire(ConcurrencyKey.of("acme", null));
                     assertThat(whileUnreachable.acquired()).as("fail-open by default").isTrue();
                     limiter.release(whileUnreachable.permit());
