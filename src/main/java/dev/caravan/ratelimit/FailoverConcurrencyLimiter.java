@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,37 +77,31 @@ public final class FailoverConcurrencyLimiter implements ConcurrencyLimiter {
 
     @Override
     public void release(Permit permit) {
-        if (permit.isEmpty()) {
-            return;
-        }
-        if (permit.issuedBy(local)) {
-            local.release(permit);
-            return;
-        }
-        if (outage.degraded()) {
-            return;
-        }
-        try {
-            shared.release(permit);
-        } catch (RedisException e) {
-            outage.failed(e);
-        }
+        onIssuer(permit, ConcurrencyLimiter::release);
     }
 
     @Override
     public void renew(Permit permit) {
+        onIssuer(permit, ConcurrencyLimiter::renew);
+    }
+
+    /**
+     * Runs a release or renewal on the limiter that issued the permit: the stand-in's at once;
+     * Redis's unless it is marked down (the lease ends by itself), a failure marking it down.
+     */
+    private void onIssuer(Permit permit, BiConsumer<ConcurrencyLimiter, Permit> operation) {
         if (permit.isEmpty()) {
             return;
         }
         if (permit.issuedBy(local)) {
-            local.renew(permit);
+            operation.accept(local, permit);
             return;
         }
         if (outage.degraded()) {
             return;
         }
         try {
-            shared.renew(permit);
+            operation.accept(shared, permit);
         } catch (RedisException e) {
             outage.failed(e);
         }
