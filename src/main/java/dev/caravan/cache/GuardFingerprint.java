@@ -127,7 +127,7 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
                 connectives(ands, ors, particles),
                 sequence.size() > MAX_WORDS ? "" : String.join("", sequence),
                 sequence.size() > MAX_WORDS ? "" : forms.toString(), list(negated, ",", MAX_LIST), x.doSupport,
-                x.passive, sequence.size() > MAX_WORDS || linked.toString().matches("0*") ? "" : linked.toString());
+                x.passive, sequence.size() > MAX_WORDS || onlyOf(linked, "0") ? "" : linked.toString());
     }
 
     /**
@@ -222,6 +222,16 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
             }
         }
         return b.toString();
+    }
+
+    /** Whether every character of {@code text} is one of {@code allowed} (parsing runs per candidate: no regex). */
+    private static boolean onlyOf(CharSequence text, String allowed) {
+        for (int i = 0; i < text.length(); i++) {
+            if (allowed.indexOf(text.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** What a canonical number is counted in: {@code %} for {@code 15%}, {@code km} for {@code 5km}, {@code o} for an ordinal, empty for a plain number. */
@@ -337,7 +347,7 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
         }
         if (!WordCode.validList(entities) || !WordCode.validList(words) || !WordCode.validList(sequence)
                 || forms.length() != sequence.length() / 6 || !Form.valid(forms)
-                || !linked.isEmpty() && (linked.length() != forms.length() || !linked.matches("[012]*"))) {
+                || !linked.isEmpty() && (linked.length() != forms.length() || !onlyOf(linked, "012"))) {
             return null;
         }
         return new GuardFingerprint(numbers, terms, negations, quotes, entities, roles, slots, words, connectives, sequence,
