@@ -774,13 +774,14 @@ final class GuardExtractor {
 
     private static final Set<String> PERIODS = Set.of("day", "week", "weekend", "month", "year", "quarter", "season",
             "semester", "term", "sprint", "release", "morning", "afternoon", "evening", "night", "monday", "tuesday",
-            "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
+            "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
             "june", "july", "august", "september", "october", "november", "december", "spring", "summer", "autumn",
             "fall", "winter", "century", "decade", "shift", "meeting", "session", "version");
 
     /**
      * "this weekend", "next weekend" and "last weekend" are three different weekends, though
-     * "this", "next" and "last" are common words: before a period they are read as a term.
+     * "this", "next" and "last" are common words: before a period they are read as a term. (Not
+     * "May": "this may help".)
      */
     private String relativePeriod(int k) {
         String next = lowerAt(k + 1);
