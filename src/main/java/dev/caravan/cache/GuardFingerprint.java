@@ -383,10 +383,10 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
     }
 
     /**
-     * A small change to an otherwise unchanged run of words: one or two uncommon words replaced,
-     * added or dropped ("counts the invoices per month based on issued_at" / "… based on due_at",
-     * "in O(n) time" / "in O(n log n) time", "apologetic and empathetic" / "firm and factual"),
-     * or a word's number changed ("for a new team member" / "for new team members"). The
+     * A small change to an otherwise unchanged run of words: a few uncommon words replaced
+     * ("counts the invoices per month based on issued_at" / "… based on due_at", "apologetic and
+     * empathetic" / "firm and factual"), one phrase rewritten, or a word's number changed ("for a
+     * new team member" / "for new team members"). The
      * set-based rule above cannot see these when the replacing word occurs elsewhere in the
      * prompt; an alignment of the two word sequences (longest common subsequence, typos forgiven)
      * can. A paraphrase rewords more than that; a near miss is usually exactly that. The same
@@ -418,7 +418,7 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
         for (int[] pair : pairs) {
             char f = formAt(formsA, pair[0]);
             char g = formAt(formsB, pair[1]);
-            numberChanges += numberComparable && (f == 's' && g == 'b' || f == 'b' && g == 's') ? 1 : 0;
+            numberChanges += numberComparable && numberDiffers(f, g) ? 1 : 0;
         }
         // a word moved elsewhere is no change (the order rules judge moves); one that is gone is
         int replacedX = unmatchedCount(x, y);
@@ -477,7 +477,7 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
                 if (partner[i] >= 0) {
                     char f = formAt(forms, i);
                     char g = formAt(other.forms, partner[i]);
-                    if (f == Form.PLURAL && g == Form.BARE || f == Form.BARE && g == Form.PLURAL) {
+                    if (numberDiffers(f, g)) {
                         return false;
                     }
                 }
@@ -553,6 +553,11 @@ record GuardFingerprint(String numbers, String terms, int negations, String quot
             j = pair[1];
         }
         return places + (lengthX > i + 1 || lengthY > j + 1 ? 1 : 0);
+    }
+
+    /** One word plural, the other bare ("members" / "member"); words in neither form say nothing. */
+    private static boolean numberDiffers(char f, char g) {
+        return f == Form.PLURAL && g == Form.BARE || f == Form.BARE && g == Form.PLURAL;
     }
 
     private static char formAt(String forms, int i) {
