@@ -1,5 +1,6 @@
 package dev.caravan.admin;
 
+import dev.caravan.gateway.DaemonScheduler;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -98,11 +98,7 @@ public class ChangeFeed implements AutoCloseable {
         } catch (SQLException e) {
             log.warn("Admin changes: could not read admin_changes ({}); will keep trying", e.getMessage());
         }
-        poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "caravan-admin-changes");
-            t.setDaemon(true);
-            return t;
-        });
+        poller = DaemonScheduler.named("caravan-admin-changes");
         long millis = pollInterval.toMillis();
         poller.scheduleWithFixedDelay(this::pollQuietly, millis, millis, TimeUnit.MILLISECONDS);
     }

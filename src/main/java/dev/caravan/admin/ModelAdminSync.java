@@ -1,5 +1,6 @@
 package dev.caravan.admin;
 
+import dev.caravan.gateway.DaemonScheduler;
 import dev.caravan.gateway.ErrorKind;
 import dev.caravan.gateway.GatewayException;
 import java.time.Duration;
@@ -7,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -55,11 +55,7 @@ public class ModelAdminSync implements AutoCloseable {
         if (scheduler != null) {
             return;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "caravan-admin-reload");
-            t.setDaemon(true);
-            return t;
-        });
+        scheduler = DaemonScheduler.named("caravan-admin-reload");
         reloads.forEach((topic, reload) -> {
             if (feed != null) {
                 feed.subscribe(topic, change -> later(topic));

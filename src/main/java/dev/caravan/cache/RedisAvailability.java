@@ -1,5 +1,6 @@
 package dev.caravan.cache;
 
+import dev.caravan.gateway.DaemonScheduler;
 import dev.caravan.redis.SharedRedisConnection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -8,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,11 +59,7 @@ public final class RedisAvailability implements AutoCloseable {
             return;
         }
         check();
-        checker = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "caravan-cache-redis");
-            thread.setDaemon(true);
-            return thread;
-        });
+        checker = DaemonScheduler.named("caravan-cache-redis");
         long millis = Math.max(1, retryInterval.toMillis());
         checker.scheduleWithFixedDelay(this::checkSafely, millis, millis, TimeUnit.MILLISECONDS);
     }

@@ -1,11 +1,11 @@
 package dev.caravan.ratelimit;
 
+import dev.caravan.gateway.DaemonScheduler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -34,11 +34,7 @@ public final class RenewingConcurrencyLimiter implements ConcurrencyLimiter {
             this.renewer = null;
             return;
         }
-        this.renewer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "caravan-lease-renewal");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.renewer = DaemonScheduler.named("caravan-lease-renewal");
         long millis = Math.max(1, every.toMillis());
         renewer.scheduleWithFixedDelay(this::renewHeld, millis, millis, TimeUnit.MILLISECONDS);
     }

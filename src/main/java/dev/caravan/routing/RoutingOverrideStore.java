@@ -1,5 +1,6 @@
 package dev.caravan.routing;
 
+import dev.caravan.gateway.DaemonScheduler;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -83,11 +83,7 @@ public class RoutingOverrideStore implements AutoCloseable {
         }
         seed();
         refreshQuietly(); // a database that cannot be read does not stop the gateway: config overrides apply
-        refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "caravan-routing-overrides");
-            t.setDaemon(true);
-            return t;
-        });
+        refresher = DaemonScheduler.named("caravan-routing-overrides");
         long millis = refreshInterval.toMillis();
         refresher.scheduleWithFixedDelay(this::refreshQuietly, millis, millis, TimeUnit.MILLISECONDS);
     }
